@@ -1,0 +1,42 @@
+# tsunagu — the two commands: `make run` and `make test`. Everything they need is installed by
+# scripts/deps from Debian's packages (and playwright-core from npm for the browser test).
+
+BUILD      ?= build
+TESTBUILD  ?= build-test
+DB         ?= var/demo.db
+LISTEN     ?= 127.0.0.1:8080
+DEMO_PASSWORD ?= tsunagu-demo-2026
+
+.PHONY: all deps run test unit http browser bench clean
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	scripts/deps build
+	meson setup $(BUILD) --buildtype=release -Dtests=disabled
+
+run:
+	scripts/deps run
+	$(MAKE) all
+	$(BUILD)/tsunagu demo --db $(DB) --password '$(DEMO_PASSWORD)' --force
+	@echo
+	$(BUILD)/tsunagu serve --db $(DB) --listen $(LISTEN)
+
+# The test build uses AddressSanitizer and UndefinedBehaviorSanitizer.
+$(TESTBUILD)/build.ninja:
+	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined \
+	  -Db_lundef=false -Dtests=enabled
+
+test:
+	scripts/deps test
+	$(MAKE) $(TESTBUILD)/build.ninja
+	ninja -C $(TESTBUILD)
+	scripts/run-tests $(TESTBUILD)
+
+bench: all
+	scripts/deps test
+	bench/load.sh $(BUILD)/tsunagu
+
+clean:
+	rm -rf $(BUILD) $(TESTBUILD) tests/out

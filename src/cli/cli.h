@@ -1,0 +1,69 @@
+/*
+ * cli — the command-line commands. main.c holds the command table; each command is a function
+ * here taking the parsed arguments and returning an exit code (0 ok, 1 error, 2 usage). Commands
+ * print results on stdout and errors on stderr, git style: what failed first, the subject quoted,
+ * then how to fix it.
+ */
+#ifndef TSUNAGU_CLI_H
+#define TSUNAGU_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct arena;
+struct db;
+
+enum { ARGS_MAX = 64 };
+
+/* Options are "--name value" or "--name=value"; flags are "--name"; the rest are positional. */
+struct args {
+	const char *names[ARGS_MAX];  /* option names without "--", pointing into argv */
+	size_t lens[ARGS_MAX];        /* their lengths (a name may be followed by "=value") */
+	const char *values[ARGS_MAX]; /* their values (NULL for flags) */
+	int n;                        /* options given */
+	const char *pos[ARGS_MAX];    /* positional arguments */
+	int npos;                     /* how many */
+};
+
+/* Parses argv against spec, a space-separated list of known options: "db=" takes a value,
+ * "help" is a flag. Unknown options and missing values are usage errors (message in *err). */
+bool args_parse(int argc, char **argv, const char *spec, struct args *out, char *err, size_t errsize);
+
+/* The last value of option name, or fallback. */
+const char *args_get(const struct args *a, const char *name, const char *fallback);
+
+/* Every value of a repeatable option, in order, into out[max]; returns how many. */
+int args_all(const struct args *a, const char *name, const char **out, int max);
+
+/* True when flag name was given. */
+bool args_has(const struct args *a, const char *name);
+
+/* Opens the database at --db (default ./var/tsunagu.db) for a command; prints the reason and
+ * returns NULL on failure. */
+struct db *cli_open_db(const struct args *a, struct arena *arena, bool create);
+
+/* Prints "tsunagu: <msg>" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define DEFAULT_DB "./var/tsunagu.db"
+
+int cmd_init(const struct args *a);
+int cmd_serve(const struct args *a);
+int cmd_demo(const struct args *a);
+int cmd_user_add(const struct args *a);
+int cmd_user_list(const struct args *a);
+int cmd_user_disable(const struct args *a);
+int cmd_user_passwd(const struct args *a);
+int cmd_verify_audit(const struct args *a);
+
+/* Shared by init and demo: creates the municipality, its wards ("CODE:NAME" texts) and the city
+ * office organisation; returns the office's id in *office. Runs inside the caller's transaction. */
+int cli_create_municipality(struct db *db, struct arena *a, const char *code, const char *name,
+			    const char *const *wards, int nwards, long long *office);
+
+/* Shared by init, demo and user add: validates and stores a user (password hashed), with its
+ * audit row, inside the caller's transaction. */
+int cli_create_user(struct db *db, struct arena *a, const char *login, const char *name,
+		    long long org, const char *role, const char *password);
+
+#endif

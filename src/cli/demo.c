@@ -1,0 +1,128 @@
+/*
+ * demo — a database for Shizuoka City (221007) with its three wards, fictional organisations of
+ * every kind and one user per role, all with the same password (random when --password is not
+ * given). The names of organisations and people are invented; the structure follows the seed.
+ */
+#include "arena.h"
+#include "auth/crypto.h"
+#include "cli.h"
+#include "db/db.h"
+#include "domain/directory.h"
+#include "error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char *const wards[] = { "221015:葵区", "221023:駿河区", "221031:清水区" };
+
+static const struct {
+	const char *name;  /* fictional */
+	const char *kind;  /* directory_kinds code */
+	const char *ward;  /* NULL: city-wide */
+} orgs[] = {
+	{ "静岡市保健所 精神保健福祉係", "health_centre", NULL },
+	{ "葵こころの森病院", "psychiatric_hospital", "221015" },
+	{ "駿河さくら病院", "psychiatric_hospital", "221023" },
+	{ "清水みなと病院", "psychiatric_hospital", "221031" },
+	{ "しずはたメンタルクリニック", "clinic", "221015" },
+	{ "訪問看護ステーションあおば", "visiting_nurse", "221015" },
+	{ "葵区相談支援センターつむぎ", "consultation_support", "221015" },
+	{ "駿河区相談支援センターみらい", "consultation_support", "221023" },
+	{ "清水区相談支援センターうみかぜ", "consultation_support", "221031" },
+	{ "グループホームひだまり", "group_home", "221023" },
+	{ "地域活動支援センターそら", "day_service", "221031" },
+	{ "駿河中部地域包括支援センター", "elderly_support_centre", "221023" },
+	{ "ケアプランセンターふじみ", "care_management", "221015" },
+	{ "静岡中部宅建協会（デモ）", "real_estate_association", NULL },
+	{ "ふじみ不動産", "real_estate", "221023" },
+	{ "ピアサポートしずおか", "peer_group", NULL },
+	{ "静岡市精神保健福祉家族会（デモ）", "family_association", NULL },
+};
+
+static const struct {
+	const char *login; /* what the README lists */
+	const char *name;  /* fictional */
+	const char *role;  /* role code */
+	const char *org;   /* organisation name; NULL = the city office */
+} users[] = {
+	{ "admin", "システム管理者", "admin", NULL },
+	{ "city", "静岡 市子", "city", NULL },
+	{ "auditor", "監査 一郎", "auditor", NULL },
+	{ "counselor-aoi", "相談 葵", "counselor", "葵区相談支援センターつむぎ" },
+	{ "counselor-suruga", "相談 駿河", "counselor", "駿河区相談支援センターみらい" },
+	{ "counselor-shimizu", "相談 清水", "counselor", "清水区相談支援センターうみかぜ" },
+	{ "hospital", "病院 花子", "hospital", "葵こころの森病院" },
+	{ "provider", "支援 太郎", "provider", "グループホームひだまり" },
+	{ "elderly", "包括 和子", "elderly", "駿河中部地域包括支援センター" },
+	{ "peer", "ピア 翔", "peer", "ピアサポートしずおか" },
+	{ "agent", "不動産 誠", "agent", "ふじみ不動産" },
+};
+
+static int build(struct db *db, struct arena *a, const char *password)
+{
+	long long office;
+	int rc = cli_create_municipality(db, a, "221007", "静岡市", wards, 3, &office);
+	for (size_t i = 0; !rc && i < sizeof orgs / sizeof orgs[0]; i++) {
+		struct organisation o = { .name = (char *)orgs[i].name, .kind = (char *)orgs[i].kind,
+					  .ward_code = (char *)orgs[i].ward, .active = true };
+		const char *msg = NULL;
+		if ((rc = directory_org_save(db, a, &o, &msg)))
+			cli_error("cannot add organisation '%s': %s", orgs[i].name, msg ? msg : err_text(rc));
+	}
+	for (size_t i = 0; !rc && i < sizeof users / sizeof users[0]; i++) {
+		int64_t org = office;
+		if (users[i].org && (rc = directory_org_find(db, a, users[i].org, &org)))
+			break;
+		rc = cli_create_user(db, a, users[i].login, users[i].name, org, users[i].role, password);
+	}
+	return rc;
+}
+
+int cmd_demo(const struct args *a)
+{
+	const char *path = args_get(a, "db", DEFAULT_DB);
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		if (!args_has(a, "force")) {
+			cli_error("database '%s' already exists: use --force to replace it with the demo", path);
+			return 1;
+		}
+		/* The demo replaces the whole database, its WAL and shared-memory files too. */
+		const char *suffixes[] = { "", "-wal", "-shm" };
+		for (int i = 0; i < 3; i++) {
+			char name[4096];
+			snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+			if (unlink(name) != 0 && errno != ENOENT) {
+				cli_error("cannot remove '%s': %s", name, strerror(errno));
+				return 1;
+			}
+		}
+	}
+	struct arena *arena = arena_create(0);
+	int rc = 1;
+	const char *password = args_get(a, "password", getenv("TSUNAGU_PASSWORD"));
+	if (!password)
+		password = crypto_random_hex(arena, 12);
+	struct db *db = cli_open_db(a, arena, true);
+	if (!db)
+		goto out;
+	if (db_begin(db) || build(db, arena, password) || db_commit(db)) {
+		db_rollback(db);
+		db_close(db);
+		remove(path);
+		goto out;
+	}
+	db_close(db);
+	printf("demo database for 静岡市 (221007) created at %s\n\n", path);
+	printf("  %-18s  %s\n", "login", "role");
+	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
+		printf("  %-18s  %s\n", users[i].login, users[i].role);
+	printf("\n  password for every demo login: %s\n", password);
+	rc = 0;
+out:
+	arena_destroy(arena);
+	return rc;
+}

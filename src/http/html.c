@@ -1,0 +1,155 @@
+/* html — the escaping writer. See html.h. */
+#include "html.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+static void escape(struct strbuf *h, const char *s)
+{
+	const char *run = s;
+	for (; *s; s++) {
+		const char *ent;
+		switch (*s) {
+		case '&': ent = "&amp;"; break;
+		case '<': ent = "&lt;"; break;
+		case '>': ent = "&gt;"; break;
+		case '"': ent = "&quot;"; break;
+		case '\'': ent = "&#39;"; break;
+		default: continue;
+		}
+		strbuf_append(h, run, (size_t)(s - run));
+		strbuf_puts(h, ent);
+		run = s + 1;
+	}
+	strbuf_append(h, run, (size_t)(s - run));
+}
+
+void html_printf(struct strbuf *h, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *run = fmt;
+	for (const char *p = fmt; *p; p++) {
+		if (*p != '%')
+			continue;
+		strbuf_append(h, run, (size_t)(p - run));
+		p++;
+		int longs = 0;
+		bool size = false;
+		while (*p == 'l') {
+			longs++;
+			p++;
+		}
+		if (*p == 'z') {
+			size = true;
+			p++;
+		}
+		char num[32];
+		switch (*p) {
+		case '%':
+			strbuf_putc(h, '%');
+			break;
+		case 's': {
+			const char *s = va_arg(ap, const char *);
+			if (s)
+				escape(h, s);
+			break;
+		}
+		case 'd':
+		case 'i':
+			if (size)
+				snprintf(num, sizeof num, "%zd", va_arg(ap, ssize_t));
+			else if (longs >= 2)
+				snprintf(num, sizeof num, "%lld", va_arg(ap, long long));
+			else if (longs == 1)
+				snprintf(num, sizeof num, "%ld", va_arg(ap, long));
+			else
+				snprintf(num, sizeof num, "%d", va_arg(ap, int));
+			strbuf_puts(h, num);
+			break;
+		case 'u':
+		case 'x': {
+			unsigned long long v = size ? va_arg(ap, size_t)
+				: longs >= 2	    ? va_arg(ap, unsigned long long)
+				: longs == 1	    ? va_arg(ap, unsigned long)
+						    : va_arg(ap, unsigned);
+			snprintf(num, sizeof num, *p == 'u' ? "%llu" : "%llx", v);
+			strbuf_puts(h, num);
+			break;
+		}
+		default:
+			/* A conversion this writer does not know could consume the wrong argument:
+			 * stop here rather than guess. */
+			h->failed = true;
+			va_end(ap);
+			return;
+		}
+		run = p + 1;
+	}
+	strbuf_puts(h, run);
+	va_end(ap);
+}
+
+void html_literal_(struct strbuf *h, const char *s, size_t n)
+{
+	strbuf_append(h, s, n);
+}
+
+void html_text(struct strbuf *h, const char *s)
+{
+	if (s)
+		escape(h, s);
+}
+
+void html_attr(struct strbuf *h, const char *name, const char *value)
+{
+	html_printf(h, " %s=\"%s\"", name, value ? value : "");
+}
+
+bool html_url_safe(const char *url)
+{
+	if (!url)
+		return false;
+	for (const char *p = url; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return false;
+	if (url[0] == '/')
+		return url[1] != '/';
+	return strncmp(url, "https://", 8) == 0 || strncmp(url, "http://", 7) == 0 ||
+	       url[0] == '?' || url[0] == '#';
+}
+
+void html_href(struct strbuf *h, const char *url)
+{
+	html_attr(h, "href", html_url_safe(url) ? url : "#");
+}
+
+void html_hidden(struct strbuf *h, const char *name, const char *value)
+{
+	html_printf(h, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value ? value : "");
+}
+
+void html_option(struct strbuf *h, const char *value, const char *label, bool selected)
+{
+	html_printf(h, "<option value=\"%s\"", value);
+	if (selected)
+		html_lit(h, " selected");
+	html_printf(h, ">%s</option>", label);
+}
+
+void html_form_open(struct strbuf *h, const char *action, const char *csrf)
+{
+	html_lit(h, "<form method=\"post\"");
+	html_attr(h, "action", html_url_safe(action) ? action : "#");
+	html_lit(h, ">");
+	html_hidden(h, "csrf", csrf);
+}
+
+void html_trusted(struct strbuf *h, const char *markup, const char *why)
+{
+	(void)why;
+	if (markup)
+		strbuf_puts(h, markup);
+}

@@ -1,0 +1,70 @@
+/*
+ * pages — what every screen shares: the layout around a page, translation, the error page and
+ * the handlers the route table (routes.c) points at. A page reads the request, calls domain/,
+ * and writes HTML through http/html.h; it never writes SQL.
+ */
+#ifndef TSUNAGU_PAGES_H
+#define TSUNAGU_PAGES_H
+
+#include "http/html.h"
+#include "http/request.h"
+#include "http/router.h"
+#include "i18n.h"
+
+/* The message msgid in the request's language. */
+#define T(req, msgid) i18n_text((req)->lang, msgid)
+
+/* The site: the route table and the error page, for the server. */
+extern const struct site pages_site;
+
+/* Opens the page: <head>, the header with the user's name, navigation allowed by the policy,
+ * the language switch and logout, then <main> with an <h1> of the translated title. */
+void page_begin(struct request *req, const char *title_msgid);
+
+/* Closes <main> and the page. */
+void page_end(struct request *req);
+
+/* A notice box (role="status"); kind is "info", "ok" or "error". Text is a msgid. */
+void page_notice(struct request *req, const char *kind, const char *msgid);
+
+/* The error page for status with a msgid (the router's render_error). */
+void page_error(struct request *req, int status, const char *msgid);
+
+/* Today's date as the pages show it, with the era and fiscal year. */
+void page_today(struct request *req);
+
+struct audit_event;
+
+/* Runs a change with its audit row in one transaction: fn does the change and returns 0 or an
+ * error (it may set e->object_id, e.g. to a new record's id); the audit event is appended only
+ * when fn succeeded, then both commit together — or neither is stored. */
+int page_write(struct request *req, int (*fn)(struct request *req, void *ctx, struct audit_event *e),
+	       void *ctx, const char *action, const char *object_type, const char *object_id);
+
+/* Records a read of personal data in the audit log (its own transaction). A page must not show
+ * the data when this fails. */
+int page_audit_read(struct request *req, const char *action, const char *object_type,
+		    const char *object_id);
+
+/* Handlers, by screen (one file each). */
+int login_form(struct request *req);
+int login_submit(struct request *req);
+int logout_submit(struct request *req);
+int lang_submit(struct request *req);
+int home_page(struct request *req);
+int healthz(struct request *req);
+int admin_orgs(struct request *req);
+int admin_org_create(struct request *req);
+int admin_org_edit(struct request *req);
+int admin_org_update(struct request *req);
+int admin_users(struct request *req);
+int admin_user_create(struct request *req);
+int admin_user_disable(struct request *req);
+int admin_user_enable(struct request *req);
+int admin_user_password(struct request *req);
+int admin_municipality(struct request *req);
+int admin_ward_create(struct request *req);
+int audit_page(struct request *req);
+int audit_verify_page(struct request *req);
+
+#endif

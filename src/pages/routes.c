@@ -1,0 +1,37 @@
+/*
+ * routes — the whole web surface in one table. Each line: method, path pattern, policy (an
+ * action of auth/policy.c, or POLICY_PUBLIC), handler, summary. The router checks the table at
+ * start-up and refuses to serve a route whose policy it does not know.
+ */
+#include "auth/policy.h"
+#include "http/static.h"
+#include "pages.h"
+
+static const struct route routes[] = {
+	{ "GET", "/healthz", POLICY_PUBLIC, healthz, "liveness probe: 200 ok" },
+	{ "GET", "/static/:name", POLICY_PUBLIC, static_serve, "embedded CSS and script, with ETag" },
+	{ "GET", "/login", POLICY_PUBLIC, login_form, "the login form" },
+	{ "POST", "/login", POLICY_PUBLIC, login_submit, "log in; 303 to / on success" },
+	{ "POST", "/logout", "account.self", logout_submit, "end the session" },
+	{ "POST", "/lang", "account.self", lang_submit, "switch the UI language (remembered)" },
+	{ "GET", "/", "home.view", home_page, "the dashboard" },
+	{ "GET", "/admin/municipality", "directory.view", admin_municipality, "municipality and wards" },
+	{ "POST", "/admin/wards", "directory.manage", admin_ward_create, "add a ward" },
+	{ "GET", "/admin/organisations", "directory.view", admin_orgs, "organisations" },
+	{ "POST", "/admin/organisations", "directory.manage", admin_org_create, "add an organisation" },
+	{ "GET", "/admin/organisations/:id", "directory.manage", admin_org_edit, "edit an organisation" },
+	{ "POST", "/admin/organisations/:id", "directory.manage", admin_org_update, "save an organisation" },
+	{ "GET", "/admin/users", "users.manage", admin_users, "user accounts" },
+	{ "POST", "/admin/users", "users.manage", admin_user_create, "add a user" },
+	{ "POST", "/admin/users/:id/disable", "users.manage", admin_user_disable, "disable a user" },
+	{ "POST", "/admin/users/:id/enable", "users.manage", admin_user_enable, "enable a user" },
+	{ "POST", "/admin/users/:id/password", "users.manage", admin_user_password, "set a new password" },
+	{ "GET", "/audit", "audit.view", audit_page, "the audit log" },
+	{ "GET", "/audit/verify", "audit.view", audit_verify_page, "verify the audit hash chain" },
+};
+
+const struct site pages_site = {
+	.routes = routes,
+	.n = sizeof routes / sizeof routes[0],
+	.render_error = page_error,
+};
