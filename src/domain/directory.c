@@ -122,7 +122,7 @@ int directory_ward_add(struct db *db, struct arena *a, const char *code, const c
 		return rc;
 	if (!directory_code_valid(code) || strncmp(code, m.code, 3) != 0) {
 		*msg = N_("The ward code must be a valid 6-digit local government code of the same "
-			  "city (葵区 is 221015).");
+			  "city (Aoi ward is 221015).");
 		return ERR_INVALID;
 	}
 	char *n = clean_name(a, name, 100);

@@ -26,6 +26,21 @@ static void escape(struct strbuf *h, const char *s)
 	strbuf_append(h, run, (size_t)(s - run));
 }
 
+/* Appends the number text right-aligned to width, padded with zeros (after a sign) or spaces. */
+static void pad(struct strbuf *h, const char *num, int width, bool zero)
+{
+	int len = (int)strlen(num);
+	if (zero && num[0] == '-') {
+		strbuf_putc(h, '-');
+		num++;
+		width--;
+		len--;
+	}
+	for (; width > len; width--)
+		strbuf_putc(h, zero ? '0' : ' ');
+	strbuf_puts(h, num);
+}
+
 void html_printf(struct strbuf *h, const char *fmt, ...)
 {
 	va_list ap;
@@ -35,7 +50,12 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 		if (*p != '%')
 			continue;
 		strbuf_append(h, run, (size_t)(p - run));
+		/* Zero padding and a width ("%04d") apply to numbers; %s ignores them. */
 		p++;
+		bool zero = *p == '0';
+		int width = 0;
+		while (*p >= '0' && *p <= '9' && width < 64)
+			width = width * 10 + (*p++ - '0');
 		int longs = 0;
 		bool size = false;
 		while (*p == 'l') {
@@ -46,7 +66,7 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 			size = true;
 			p++;
 		}
-		char num[32];
+		char num[48];
 		switch (*p) {
 		case '%':
 			strbuf_putc(h, '%');
@@ -58,17 +78,15 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 			break;
 		}
 		case 'd':
-		case 'i':
-			if (size)
-				snprintf(num, sizeof num, "%zd", va_arg(ap, ssize_t));
-			else if (longs >= 2)
-				snprintf(num, sizeof num, "%lld", va_arg(ap, long long));
-			else if (longs == 1)
-				snprintf(num, sizeof num, "%ld", va_arg(ap, long));
-			else
-				snprintf(num, sizeof num, "%d", va_arg(ap, int));
-			strbuf_puts(h, num);
+		case 'i': {
+			long long v = size ? va_arg(ap, ssize_t)
+				: longs >= 2 ? va_arg(ap, long long)
+				: longs == 1 ? va_arg(ap, long)
+					     : va_arg(ap, int);
+			snprintf(num, sizeof num, "%lld", v);
+			pad(h, num, width, zero);
 			break;
+		}
 		case 'u':
 		case 'x': {
 			unsigned long long v = size ? va_arg(ap, size_t)
@@ -76,7 +94,7 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 				: longs == 1	    ? va_arg(ap, unsigned long)
 						    : va_arg(ap, unsigned);
 			snprintf(num, sizeof num, *p == 'u' ? "%llu" : "%llx", v);
-			strbuf_puts(h, num);
+			pad(h, num, width, zero);
 			break;
 		}
 		default:
@@ -86,9 +104,12 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 			va_end(ap);
 			return;
 		}
+		if (h->failed)
+			break;
 		run = p + 1;
 	}
-	strbuf_puts(h, run);
+	if (!h->failed)
+		strbuf_puts(h, run);
 	va_end(ap);
 }
 

@@ -98,7 +98,7 @@ void page_end(struct request *req)
 {
 	struct strbuf *h = &req->out;
 	html_printf(h, "</main><footer class=\"site\"><p>%s</p></footer></body></html>",
-		    T(req, "tsunagu — community-based integrated care for mental health"));
+		    T(req, "tsunagu: community-based integrated care for mental health"));
 }
 
 void page_notice(struct request *req, const char *kind, const char *msgid)
