@@ -1,0 +1,109 @@
+// Shared by the HTTP and browser tests: a demo database, a real tsunagu server on 127.0.0.1 with
+// a free port, and a logged-in client. Servers are stopped by their own PID, never by name.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.TSUNAGU_BIN || join(root, 'build-test', 'tsunagu');
+export const PASSWORD = 'tsunagu-demo-2026';
+export const OUT = process.env.TSUNAGU_TEST_OUT || join(root, 'tests', 'out');
+
+// Runs the tsunagu binary and returns { status, stdout, stderr } without throwing.
+export function tsunagu(args, opts = {}) {
+  try {
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    return { status: 0, stdout, stderr: '' };
+  } catch (e) {
+    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+  }
+}
+
+// A fresh demo database in a new temporary directory; returns its path.
+export function demoDb() {
+  const dir = mkdtempSync(join(tmpdir(), 'tsunagu-test-'));
+  const db = join(dir, 'demo.db');
+  const r = tsunagu(['demo', '--db', db, '--password', PASSWORD]);
+  if (r.status !== 0) throw new Error(`tsunagu demo failed: ${r.stderr}`);
+  return db;
+}
+
+// Starts `tsunagu serve` on 127.0.0.1:0 and resolves once it prints its address.
+export function startServer(db, extra = []) {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...extra],
+      { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 15000);
+    proc.stderr.on('data', (d) => { err += d; });
+    proc.stdout.on('data', (d) => {
+      out += d;
+      const m = out.match(/listening on (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          proc,
+          log: () => err,
+          stop: () => new Promise((done) => {
+            if (proc.exitCode !== null) return done(proc.exitCode);
+            const kill = setTimeout(() => proc.kill('SIGKILL'), 10000);
+            proc.once('exit', (code) => { clearTimeout(kill); done(code); });
+            process.kill(proc.pid, 'SIGTERM');
+          }),
+        });
+      }
+    });
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}: ${err}`)); });
+  });
+}
+
+// The value of cookie `name` from a response's Set-Cookie headers (undefined when absent).
+export function cookieFrom(res, name) {
+  for (const c of res.headers.getSetCookie()) {
+    const [pair] = c.split(';');
+    const eq = pair.indexOf('=');
+    if (pair.slice(0, eq) === name) return pair.slice(eq + 1);
+  }
+  return undefined;
+}
+
+// The hidden csrf field of an HTML page.
+export function csrfOf(html) {
+  const m = html.match(/name="csrf" value="([0-9a-f]{64})"/);
+  return m && m[1];
+}
+
+// Logs in through the real form; resolves to { cookie, csrf, res } (cookie undefined on failure).
+export async function login(url, user, password = PASSWORD) {
+  const form = await fetch(`${url}/login`);
+  const pre = cookieFrom(form, '__Host-tsunagu-pre');
+  const csrf = csrfOf(await form.text());
+  const res = await fetch(`${url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `__Host-tsunagu-pre=${pre}` },
+    body: new URLSearchParams({ csrf, login: user, password }),
+  });
+  const cookie = cookieFrom(res, '__Host-tsunagu');
+  let pageCsrf;
+  if (cookie) {
+    const home = await fetch(`${url}/`, { headers: { cookie: `__Host-tsunagu=${cookie}` } });
+    pageCsrf = csrfOf(await home.text());
+  }
+  return { cookie, csrf: pageCsrf, res };
+}
+
+// fetch with the session cookie of `s` (from login()).
+export function as(s, url, opts = {}) {
+  return fetch(url, { redirect: 'manual', ...opts, headers: { ...(opts.headers || {}), cookie: `__Host-tsunagu=${s.cookie}` } });
+}
+
+// POST a form as session `s`, adding its CSRF token unless the fields carry their own.
+export function post(s, url, fields = {}, headers = {}) {
+  const body = new URLSearchParams({ csrf: s.csrf, ...fields });
+  return as(s, url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+}
