@@ -3,6 +3,7 @@
 
 BUILD      ?= build
 TESTBUILD  ?= build-test
+FUZZBUILD  ?= build-fuzz
 DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= tsunagu-demo-2026
@@ -28,15 +29,21 @@ $(TESTBUILD)/build.ninja:
 	meson setup $(TESTBUILD) --buildtype=debug -Db_sanitize=address,undefined \
 	  -Db_lundef=false -Dtests=enabled
 
+# The fuzz build compiles the libFuzzer targets with clang.
+$(FUZZBUILD)/build.ninja:
+	CC=clang meson setup $(FUZZBUILD) --buildtype=debugoptimized -Dfuzz=enabled -Dtests=disabled \
+	  -Db_sanitize=address,undefined -Db_lundef=false
+
 test:
 	scripts/deps test
-	$(MAKE) $(TESTBUILD)/build.ninja
+	$(MAKE) $(TESTBUILD)/build.ninja $(FUZZBUILD)/build.ninja
 	ninja -C $(TESTBUILD)
-	scripts/run-tests $(TESTBUILD)
+	ninja -C $(FUZZBUILD)
+	scripts/run-tests $(TESTBUILD) $(FUZZBUILD)
 
 bench: all
 	scripts/deps test
 	bench/load.sh $(BUILD)/tsunagu
 
 clean:
-	rm -rf $(BUILD) $(TESTBUILD) tests/out
+	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD) tests/out
