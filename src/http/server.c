@@ -10,6 +10,7 @@
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,7 +140,7 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct server *s, struc
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	long ms = (end.tv_sec - ctx->start.tv_sec) * 1000 + (end.tv_nsec - ctx->start.tv_nsec) / 1000000;
 	/* The route's pattern, never the path: a path may carry an id or a search term. */
-	log_msg(LOG_DEBUG, "%s %s %d %ldms", req->method,
+	log_msg(req->status >= 500 ? LOG_WARN : LOG_DEBUG, "%s %s %d %ldms", req->method,
 		req->route ? req->route->pattern : "-", req->status, ms);
 	return ok;
 }
@@ -186,6 +187,15 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	*con_cls = NULL;
 }
 
+/* libmicrohttpd's own error messages can quote a request's URL or headers; only the message's
+ * format — which holds no request data — reaches our log. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)ap;
+	size_t n = strcspn(fmt, "\n");
+	log_warn("libmicrohttpd: %.*s", (int)n, fmt);
+}
+
 struct server *server_start(const struct server_config *cfg, const char **msg)
 {
 	struct server *s = calloc(1, sizeof *s);
@@ -218,6 +228,7 @@ struct server *server_start(const struct server_config *cfg, const char **msg)
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!s->daemon) {
 		*msg = "cannot listen on that address and port (is another server using it?)";
