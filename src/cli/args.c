@@ -141,6 +141,16 @@ struct db *cli_open_db(const struct args *a, struct arena *arena, bool create)
 	return db;
 }
 
+int cli_with_db(const struct args *a, int (*fn)(const struct args *a, struct db *db, struct arena *arena))
+{
+	struct arena *arena = arena_create(0);
+	struct db *db = cli_open_db(a, arena, false);
+	int rc = db ? fn(a, db, arena) : 1;
+	db_close(db);
+	arena_destroy(arena);
+	return rc;
+}
+
 int cli_create_municipality(struct db *db, struct arena *a, const char *code, const char *name,
 			    const char *const *wards, int nwards, long long *office)
 {

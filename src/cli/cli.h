@@ -42,6 +42,10 @@ bool args_has(const struct args *a, const char *name);
  * returns NULL on failure. */
 struct db *cli_open_db(const struct args *a, struct arena *arena, bool create);
 
+/* Runs fn with an arena and the database at --db, closing both after; returns fn's exit code
+ * (1 when the database does not open). */
+int cli_with_db(const struct args *a, int (*fn)(const struct args *a, struct db *db, struct arena *arena));
+
 /* Prints "tsunagu: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

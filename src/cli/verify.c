@@ -7,26 +7,25 @@
 
 #include <inttypes.h>
 
-int cmd_verify_audit(const struct args *a)
+static int verify(const struct args *a, struct db *db, struct arena *arena)
 {
-	struct arena *arena = arena_create(0);
-	struct db *db = cli_open_db(a, arena, false);
-	int rc = 1;
-	if (!db)
-		goto out;
 	struct audit_check c;
 	if (audit_verify(db, arena, &c)) {
 		cli_error("cannot read the audit log: %s", db_errmsg(db));
-	} else if (c.ok) {
-		printf("audit log OK: %" PRId64 " rows verified\n", c.rows);
-		rc = 0;
-	} else if (c.broken_id) {
-		printf("audit log BROKEN at row %" PRId64 ": %s\n", c.broken_id, c.problem);
-	} else {
-		printf("audit log BROKEN after row %" PRId64 ": %s\n", c.rows, c.problem);
+		return 1;
 	}
-	db_close(db);
-out:
-	arena_destroy(arena);
-	return rc;
+	if (c.ok) {
+		printf("audit log OK: %" PRId64 " rows verified\n", c.rows);
+		return 0;
+	}
+	if (c.broken_id)
+		printf("audit log BROKEN at row %" PRId64 ": %s\n", c.broken_id, c.problem);
+	else
+		printf("audit log BROKEN after row %" PRId64 ": %s\n", c.rows, c.problem);
+	return 1;
+}
+
+int cmd_verify_audit(const struct args *a)
+{
+	return cli_with_db(a, verify);
 }
