@@ -134,7 +134,9 @@ static bool csrf_ok(const struct request *req)
 	const char *sent = request_form(req, "csrf");
 	if (!sent)
 		sent = request_header(req, "x-csrf-token");
-	if (req->logged_in)
+	/* A public form (login) always carries the pre-login token, even when a still-valid session
+	 * cookie comes along: login must then end that session, not refuse the form. */
+	if (req->logged_in && strcmp(req->route->policy, POLICY_PUBLIC) != 0)
 		return crypto_equal(sent, req->session.csrf);
 	/* Before login there is no session: the form's token must equal the pre-login cookie. */
 	const char *cookie = request_cookie(req, PRELOGIN_COOKIE);

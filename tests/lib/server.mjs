@@ -49,7 +49,8 @@ export function startServer(db, extra = []) {
           proc,
           log: () => err,
           stop: () => new Promise((done) => {
-            if (proc.exitCode !== null) return done(proc.exitCode);
+            // Idempotent: a second stop (a test, then after()) answers with the same code.
+            if (proc.exitCode !== null || proc.signalCode !== null) return done(proc.exitCode);
             const kill = setTimeout(() => proc.kill('SIGKILL'), 10000);
             proc.once('exit', (code) => { clearTimeout(kill); done(code); });
             process.kill(proc.pid, 'SIGTERM');
@@ -106,4 +107,30 @@ export function as(s, url, opts = {}) {
 export function post(s, url, fields = {}, headers = {}) {
   const body = new URLSearchParams({ csrf: s.csrf, ...fields });
   return as(s, url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+}
+
+// One SQL statement run on the database by the sqlite3 CLI (the server may be running: WAL);
+// returns its output, trimmed. Rows are lines, columns separated by '|'.
+export function sql(db, query) {
+  return execFileSync('sqlite3', ['-cmd', '.timeout 5000', db, query], { encoding: 'utf8' }).trim();
+}
+
+// GET /login (with an optional query such as '?lang=en'): resolves to { res, html, pre, csrf },
+// the pre-login cookie and the form's token.
+export async function loginForm(url, query = '') {
+  const res = await fetch(`${url}/login${query}`, { redirect: 'manual' });
+  const html = await res.text();
+  return { res, html, pre: cookieFrom(res, '__Host-tsunagu-pre'), csrf: csrfOf(html) };
+}
+
+// POST /login with exactly the given form fields and Cookie header; resolves to the response.
+export function submitLogin(url, fields, cookie = '') {
+  const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (cookie) headers.cookie = cookie;
+  return fetch(`${url}/login`, { method: 'POST', redirect: 'manual', headers, body: new URLSearchParams(fields) });
+}
+
+// The lines of a server log where AddressSanitizer, LeakSanitizer or UBSan reported a problem.
+export function sanitizerReports(log) {
+  return log.split('\n').filter((l) => /Sanitizer|runtime error:/.test(l));
 }
