@@ -136,8 +136,8 @@ void page_today(struct request *req)
 	struct date d = date_today();
 	const char *date = jp_format_date(req->arena, d, req->lang);
 	const char *fy = jp_fiscal_year_label(req->arena, date_fiscal_year(d), req->lang);
-	html_printf(&req->out, "<p class=\"today\">%s: <time datetime=\"%04d-%02d-%02d\">%s</time> ・ %s</p>",
-		    T(req, "Today"), d.year, d.month, d.day, date, fy);
+	html_printf(&req->out, "<p class=\"today\">%s%s<time datetime=\"%04d-%02d-%02d\">%s</time> ・ %s</p>",
+		    T(req, "Today"), req->lang == LANG_JA ? "：" : ": ", d.year, d.month, d.day, date, fy);
 }
 
 static struct audit_event event_of(struct request *req, const char *action, const char *type,
