@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 void cli_error(const char *fmt, ...)
 {
@@ -139,6 +140,22 @@ struct db *cli_open_db(const struct args *a, struct arena *arena, bool create)
 		return NULL;
 	}
 	return db;
+}
+
+bool cli_remove_db(const char *path)
+{
+	/* In WAL mode a database is three files: a WAL left behind would be replayed into the
+	 * next database created at the same path. */
+	static const char *const suffixes[] = { "", "-wal", "-shm" };
+	for (int i = 0; i < 3; i++) {
+		char name[4096];
+		snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
+		if (unlink(name) != 0 && errno != ENOENT) {
+			cli_error("cannot remove '%s': %s", name, strerror(errno));
+			return false;
+		}
+	}
+	return true;
 }
 
 int cli_with_db(const struct args *a, int (*fn)(const struct args *a, struct db *db, struct arena *arena))

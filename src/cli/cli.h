@@ -46,6 +46,11 @@ struct db *cli_open_db(const struct args *a, struct arena *arena, bool create);
  * (1 when the database does not open). */
 int cli_with_db(const struct args *a, int (*fn)(const struct args *a, struct db *db, struct arena *arena));
 
+/* Removes the database at path with its -wal and -shm files; prints why not and returns false
+ * on failure (a file already absent is not one). Close the database and finalize its statements
+ * (drop their arena) first. */
+bool cli_remove_db(const char *path);
+
 /* Prints "tsunagu: <msg>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -10,11 +10,8 @@
 #include "domain/directory.h"
 #include "error.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 static const char *const wards[] = { "221015:葵区", "221023:駿河区", "221031:清水区" };
 
@@ -91,18 +88,12 @@ int cmd_demo(const struct args *a)
 			return 1;
 		}
 		/* The demo replaces the whole database, its WAL and shared-memory files too. */
-		const char *suffixes[] = { "", "-wal", "-shm" };
-		for (int i = 0; i < 3; i++) {
-			char name[4096];
-			snprintf(name, sizeof name, "%s%s", path, suffixes[i]);
-			if (unlink(name) != 0 && errno != ENOENT) {
-				cli_error("cannot remove '%s': %s", name, strerror(errno));
-				return 1;
-			}
-		}
+		if (!cli_remove_db(path))
+			return 1;
 	}
 	struct arena *arena = arena_create(0);
 	int rc = 1;
+	bool half_made = false;
 	const char *password = args_get(a, "password", getenv("TSUNAGU_PASSWORD"));
 	if (!password)
 		password = crypto_random_hex(arena, 12);
@@ -112,7 +103,7 @@ int cmd_demo(const struct args *a)
 	if (db_begin(db) || build(db, arena, password) || db_commit(db)) {
 		db_rollback(db);
 		db_close(db);
-		remove(path);
+		half_made = true;
 		goto out;
 	}
 	db_close(db);
@@ -124,5 +115,9 @@ int cmd_demo(const struct args *a)
 	rc = 0;
 out:
 	arena_destroy(arena);
+	/* Only now, with its statements finalized, is the database really closed: removing it
+	 * earlier left its WAL behind. */
+	if (half_made)
+		cli_remove_db(path);
 	return rc;
 }

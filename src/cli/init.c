@@ -40,9 +40,13 @@ int cmd_init(const struct args *a)
 	    db_commit(db)) {
 		db_rollback(db);
 		db_close(db);
-		/* Nothing half-made stays behind: the next init starts clean. */
-		remove(path);
-		goto out_arena;
+		/* Nothing half-made stays behind: the next init starts clean. SQLite really closes
+		 * the database (and removes its WAL) only once the arena's statements are finalized,
+		 * so the arena goes first: removing the file under the open connection left its WAL
+		 * and shared-memory files behind. */
+		arena_destroy(arena);
+		cli_remove_db(path);
+		return 1;
 	}
 	printf("created %s for %s (%s) with %d ward(s)%s%s\n", path, name, code, nwards,
 	       admin ? ", administrator " : "", admin ? admin : "");
