@@ -1,0 +1,146 @@
+/*
+ * test_policy — who may open which page: the route table of pages/routes.c against the policy
+ * table of auth/policy.c, role by role. The expected decisions are written here independently,
+ * so a change to either table shows up as a difference to review; a route added or removed
+ * without updating this table fails the test.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "auth/policy.h"
+#include "pages/pages.h"
+
+#include <string.h>
+
+/* Roles as bits; PUBLIC means no login at all is needed. */
+#define ADMIN (1u << ROLE_ADMIN)
+#define CITY (1u << ROLE_CITY)
+#define AUDITOR (1u << ROLE_AUDITOR)
+#define EVERY_ROLE                                                                            \
+	(ADMIN | CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_HOSPITAL) | (1u << ROLE_PROVIDER) |  \
+	 (1u << ROLE_ELDERLY) | (1u << ROLE_PEER) | (1u << ROLE_AGENT) | AUDITOR)
+#define PUBLIC (1u << 31)
+
+static const struct {
+	const char *method;  /* as in the route table */
+	const char *pattern; /* as in the route table */
+	unsigned allowed;    /* the roles that get in */
+} expected[] = {
+	{ "GET", "/healthz", PUBLIC },
+	{ "GET", "/static/:name", PUBLIC },
+	{ "GET", "/login", PUBLIC },
+	{ "POST", "/login", PUBLIC },
+	{ "POST", "/logout", EVERY_ROLE },
+	{ "POST", "/lang", EVERY_ROLE },
+	{ "GET", "/", EVERY_ROLE },
+	{ "GET", "/admin/municipality", ADMIN | CITY },
+	{ "POST", "/admin/wards", ADMIN },
+	{ "GET", "/admin/organisations", ADMIN | CITY },
+	{ "POST", "/admin/organisations", ADMIN },
+	{ "GET", "/admin/organisations/:id", ADMIN },
+	{ "POST", "/admin/organisations/:id", ADMIN },
+	{ "GET", "/admin/users", ADMIN },
+	{ "POST", "/admin/users", ADMIN },
+	{ "POST", "/admin/users/:id/disable", ADMIN },
+	{ "POST", "/admin/users/:id/enable", ADMIN },
+	{ "POST", "/admin/users/:id/password", ADMIN },
+	{ "GET", "/audit", AUDITOR },
+	{ "GET", "/audit/verify", AUDITOR },
+};
+enum { NEXPECTED = sizeof expected / sizeof expected[0] };
+
+static int find_expected(const struct route *r)
+{
+	for (int i = 0; i < NEXPECTED; i++)
+		if (strcmp(expected[i].method, r->method) == 0 &&
+		    strcmp(expected[i].pattern, r->pattern) == 0)
+			return i;
+	return -1;
+}
+
+static void test_route_role_matrix(void **state)
+{
+	int seen[NEXPECTED] = { 0 };
+	int wrong = 0;
+	for (size_t i = 0; i < pages_site.n; i++) {
+		const struct route *r = &pages_site.routes[i];
+		int k = find_expected(r);
+		if (k < 0) {
+			print_error("route %s %s is not in this test's table\n", r->method, r->pattern);
+			wrong++;
+			continue;
+		}
+		seen[k]++;
+		bool is_public = strcmp(r->policy, POLICY_PUBLIC) == 0;
+		if (is_public != ((expected[k].allowed & PUBLIC) != 0)) {
+			print_error("route %s %s: public is %d\n", r->method, r->pattern, is_public);
+			wrong++;
+		}
+		for (int role = ROLE_ADMIN; role <= ROLE_AUDITOR; role++) {
+			bool want = (expected[k].allowed & (PUBLIC | 1u << role)) != 0;
+			bool got = is_public || policy_scope((enum role)role, r->policy) != SCOPE_NONE;
+			if (got != want) {
+				print_error("route %s %s, role %s: %s, expected %s\n", r->method,
+					    r->pattern, role_code((enum role)role),
+					    got ? "allowed" : "denied", want ? "allowed" : "denied");
+				wrong++;
+			}
+		}
+		/* Nobody without a session gets past a non-public route. */
+		if (!is_public && policy_scope(ROLE_NONE, r->policy) != SCOPE_NONE) {
+			print_error("route %s %s is open to ROLE_NONE\n", r->method, r->pattern);
+			wrong++;
+		}
+	}
+	for (int k = 0; k < NEXPECTED; k++)
+		if (seen[k] != 1) {
+			print_error("expected route %s %s appears %d times in pages_site\n",
+				    expected[k].method, expected[k].pattern, seen[k]);
+			wrong++;
+		}
+	assert_int_equal(wrong, 0);
+	assert_int_equal(pages_site.n, NEXPECTED);
+}
+
+static void test_route_table_passes_check(void **state)
+{
+	const char *msg = NULL;
+	char buf[256];
+	if (!router_check(&pages_site, &msg, buf, sizeof buf))
+		fail_msg("router_check: %s", msg);
+}
+
+static void test_unknown_is_denied(void **state)
+{
+	for (int role = ROLE_NONE; role < ROLE_COUNT; role++) {
+		assert_int_equal(policy_scope((enum role)role, "no.such.action"), SCOPE_NONE);
+		assert_int_equal(policy_scope((enum role)role, ""), SCOPE_NONE);
+		assert_int_equal(policy_scope((enum role)role, NULL), SCOPE_NONE);
+		/* "public" is the router's word, not a grant in the table. */
+		assert_int_equal(policy_scope((enum role)role, POLICY_PUBLIC), SCOPE_NONE);
+	}
+	static const char *const actions[] = { "home.view", "account.self", "directory.view",
+					       "directory.manage", "users.manage", "audit.view" };
+	for (size_t i = 0; i < sizeof actions / sizeof actions[0]; i++) {
+		assert_true(policy_known(actions[i]));
+		assert_int_equal(policy_scope(ROLE_NONE, actions[i]), SCOPE_NONE);
+		assert_int_equal(policy_scope(ROLE_COUNT, actions[i]), SCOPE_NONE);
+	}
+	assert_true(policy_known(POLICY_PUBLIC));
+	assert_false(policy_known("no.such.action"));
+	assert_false(policy_known("HOME.VIEW"));
+	assert_false(policy_known(NULL));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_route_role_matrix),
+		cmocka_unit_test(test_route_table_passes_check),
+		cmocka_unit_test(test_unknown_is_denied),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
