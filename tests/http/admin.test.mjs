@@ -129,10 +129,46 @@ test("the admin's dashboard has no case data section", async () => {
   assert.doesNotMatch(html, /対応が必要なこと/);
 });
 
+test('names are escaped on every page that shows them', async () => {
+  const org = '<b>"機関\'</b>&amp;';
+  const name = '<img src=x onerror=alert(1)>"\'';
+  assert.equal((await addOrg({ name: org })).status, 303);
+  const id = sql(db, "select id from organisation where name like '<b>%'");
+  const res = await post(admin, `${srv.url}/admin/users`,
+    { login: 'test-escape', display_name: name, organisation_id: id, role: 'city', password: 'a-good-long-password-43' });
+  assert.equal(res.status, 303);
+  const s = await login(srv.url, 'test-escape', 'a-good-long-password-43');
+  const pages = [
+    await (await as(admin, `${srv.url}/admin/organisations`)).text(),
+    await (await as(admin, `${srv.url}/admin/organisations/${id}`)).text(),
+    await (await as(admin, `${srv.url}/admin/users`)).text(),
+    await (await as(s, `${srv.url}/`)).text(),
+  ];
+  for (const html of pages) {
+    assert.ok(!html.includes('<img src=x') && !html.includes('<b>"'), 'no markup from input');
+    assert.ok(html.includes('&lt;b&gt;&quot;機関&#39;&lt;/b&gt;&amp;amp;'), 'the organisation name, escaped');
+  }
+  assert.ok(pages[2].includes('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;'), 'the user name, escaped');
+  assert.ok(pages[3].includes('&lt;img src=x onerror=alert(1)&gt;&quot;&#39;'), 'in the page header too');
+});
+
+test('an unknown organisation or user id is 404 and changes nothing', async () => {
+  const users = sql(db, 'select count(*) from app_user where disabled = 0');
+  assert.equal((await as(admin, `${srv.url}/admin/organisations/99999`)).status, 404);
+  assert.equal((await post(admin, `${srv.url}/admin/organisations/99999`,
+    { name: 'どこにもない', kind: 'clinic', sector: '', ward_code: '', active: '1' })).status, 404);
+  assert.equal((await post(admin, `${srv.url}/admin/users/99999/disable`)).status, 404);
+  assert.equal((await post(admin, `${srv.url}/admin/users/99999/password`, { password: 'a-good-long-password-44' })).status, 404);
+  assert.equal((await as(admin, `${srv.url}/admin/organisations/0`)).status, 404);
+  assert.equal(sql(db, "select count(*) from organisation where name = 'どこにもない'"), '0');
+  assert.equal(sql(db, 'select count(*) from app_user where disabled = 0'), users);
+  assert.equal(sql(db, "select count(*) from audit_log where object_id = '99999'"), '0');
+});
+
 test('each change has an audit row with the acting user and no names in any column', () => {
   for (const [action, object] of [['organisation.create', orgId], ['user.create', userId], ['user.disable', userId]]) {
     const row = sql(db, `select user_id, role, object_type, object_id, outcome from audit_log where action = '${action}'`
-      + ` and user_id = ${adminId}`);
+      + ` and object_id = '${object}'`);
     assert.equal(row, `${adminId}|admin|${action.split('.')[0]}|${object}|ok`, action);
   }
   const columns = "coalesce(user_id, '') || '|' || coalesce(role, '') || '|' || action || '|' || coalesce(object_type, '')"
