@@ -159,11 +159,13 @@ void router_dispatch(const struct site *site, struct request *req)
 	req->status = 200;
 	req->content_type = "text/html; charset=utf-8";
 	const struct route *found = NULL;
-	bool path_known = false;
+	bool path_known = false, has_get = false, has_post = false;
 	for (size_t i = 0; i < site->n && !found; i++) {
 		if (!router_match(site->routes[i].pattern, req->path, NULL))
 			continue;
 		path_known = true;
+		has_get |= strcmp(site->routes[i].method, "GET") == 0;
+		has_post |= strcmp(site->routes[i].method, "POST") == 0;
 		if (strcmp(site->routes[i].method, req->method) == 0 ||
 		    (strcmp(req->method, "HEAD") == 0 && strcmp(site->routes[i].method, "GET") == 0))
 			found = &site->routes[i];
@@ -174,7 +176,12 @@ void router_dispatch(const struct site *site, struct request *req)
 		load_session(req);
 	if (!found) {
 		if (path_known) {
-			request_set_header(req, "Allow", "GET, POST");
+			/* Allow names what this path accepts (RFC 9110): advertising GET on /logout
+			 * would invite the very request just refused. GET brings HEAD. */
+			const char *allow = "POST";
+			if (has_get)
+				allow = has_post ? "GET, HEAD, POST" : "GET, HEAD";
+			request_set_header(req, "Allow", allow);
 			refuse(site, req, 405, N_("This address does not accept that method."));
 		} else {
 			refuse(site, req, 404, N_("The page was not found."));

@@ -98,12 +98,17 @@ test('an unknown path is 404 with a Japanese page', async () => {
   assert.match(body, /ページが見つかりません。/);
 });
 
-test('a wrong method on a known path is 405 with an Allow header', async () => {
-  for (const [method, path] of [['GET', '/lang'], ['POST', '/'], ['POST', '/healthz'], ['PUT', '/login'], ['DELETE', '/admin/users']]) {
+test('a wrong method on a known path is 405 with an Allow header naming what the path accepts', async () => {
+  const cases = [
+    ['GET', '/lang', 'POST'], ['GET', '/logout', 'POST'], ['POST', '/', 'GET, HEAD'], ['POST', '/healthz', 'GET, HEAD'],
+    ['PUT', '/login', 'GET, HEAD, POST'], ['DELETE', '/admin/users', 'GET, HEAD, POST'],
+    ['GET', '/admin/users/3/disable', 'POST'], ['POST', '/static/style.css', 'GET, HEAD'],
+  ];
+  for (const [method, path, allow] of cases) {
     const { res, body } = await get(`${method} ${path}`, path, { method, body: method === 'GET' ? undefined : '' }, admin);
     assert.equal(res.status, 405, `${method} ${path}`);
-    assert.ok(res.headers.get('allow'), `${method} ${path}: Allow`);
-    assert.match(body, /<h1>/);
+    assert.equal(res.headers.get('allow'), allow, `${method} ${path}: Allow`);
+    assert.match(body, /<h1>利用できない操作です<\/h1>/);
   }
 });
 
