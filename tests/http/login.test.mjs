@@ -87,6 +87,21 @@ test('an unknown login answers 401 with the same page as a wrong password', asyn
   assert.equal(shape(await unknown.text()), shape(await known.text()));
 });
 
+test('the typed login is escaped when the form comes back, and empty fields are 400', async () => {
+  const typed = '"><img src=x onerror=alert(1)>';
+  const res = await attempt(typed, 'whatever-password');
+  assert.equal(res.status, 401);
+  const html = await res.text();
+  assert.ok(!html.includes('<img src=x'), 'no markup from the login field');
+  assert.ok(html.includes('value="&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"'), 'kept, escaped');
+  for (const [login, password] of [['city', ''], ['', PASSWORD], ['', '']]) {
+    const r = await attempt(login, password);
+    assert.equal(r.status, 400, `login=${login} password=${password ? 'set' : ''}`);
+    assert.equal(cookieFrom(r, '__Host-tsunagu'), undefined);
+    assert.match(await r.text(), /<form method="post" action="\/login"/, 'the form again');
+  }
+});
+
 test('a login without the csrf field, or with one that does not match the pre-login cookie, is 403', async () => {
   const f = await loginForm(srv.url);
   const other = await loginForm(srv.url);
