@@ -2,7 +2,7 @@
 // a user, and the audit rows each change leaves (ids only, never names).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, sql, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -21,7 +21,10 @@ before(async () => {
   adminId = sql(db, "select id from app_user where login = 'admin'");
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 const addOrg = (fields) => post(admin, `${srv.url}/admin/organisations`,
   { name: ORG, kind: 'day_service', sector: '', ward_code: '221015', active: '1', ...fields });

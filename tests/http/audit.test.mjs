@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoDb, startServer, login, as, post, sql, tsunagu, loginForm, submitLogin, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, tsunagu, loginForm, submitLogin, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -34,6 +34,7 @@ before(async () => {
 after(async () => {
   await srv?.stop();
   rmSync(copies, { recursive: true, force: true });
+  if (db) removeDemoDb(db);
 });
 
 const verify = (path) => tsunagu(['verify', 'audit', '--db', path]);

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoDb, startServer, login, as, tsunagu, sql, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, tsunagu, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsunagu-cli-'));
 // The environment without TSUNAGU_PASSWORD, so that "no --password" really means none.
@@ -25,6 +25,7 @@ before(async () => {
 after(async () => {
   for (const s of servers) await s.stop();
   rmSync(dir, { recursive: true, force: true });
+  if (db) removeDemoDb(db);
 });
 
 test('help and version exit 0', () => {

@@ -1,7 +1,7 @@
 // CSRF and origin checks on a state change (POST /lang), and no state change on GET.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, sql, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -13,7 +13,10 @@ before(async () => {
   city = await login(srv.url, 'city');
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 const lang = () => sql(db, "select lang from app_user where login = 'city'");
 

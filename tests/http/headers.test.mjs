@@ -2,8 +2,9 @@
 // assets with ETag, and markup that a CSP without 'unsafe-inline' does not break.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, loginForm, submitLogin, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, loginForm, submitLogin, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
+let db;
 let srv;
 let admin;
 let city;
@@ -11,13 +12,17 @@ let auditor;
 const pages = []; // [what, html] of every HTML page fetched, for the inline-markup check
 
 before(async () => {
-  srv = await startServer(demoDb());
+  db = demoDb();
+  srv = await startServer(db);
   admin = await login(srv.url, 'admin');
   city = await login(srv.url, 'city');
   auditor = await login(srv.url, 'auditor');
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 function assertSecurityHeaders(res, what) {
   const csp = res.headers.get('content-security-policy');

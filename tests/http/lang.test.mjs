@@ -1,7 +1,7 @@
 // The language switch: remembered per user, no open redirect, and the English login page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, sql, loginForm, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, loginForm, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -13,7 +13,10 @@ before(async () => {
   city = await login(srv.url, 'city');
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 async function home(s) {
   const res = await as(s, `${srv.url}/`);

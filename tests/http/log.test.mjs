@@ -2,7 +2,7 @@
 // actions: no names, no typed logins, no passwords, no tokens (DESIGN §7) — route patterns only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, sql, loginForm, submitLogin, sanitizerReports, PASSWORD } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, loginForm, submitLogin, sanitizerReports, PASSWORD, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -18,7 +18,10 @@ before(async () => {
   srv = await startServer(db, ['--verbose']);
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 async function session(user, password = PASSWORD) {
   typedLogins.add(user);

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  demoDb, startServer, login, as, cookieFrom, tsunagu, loginForm, submitLogin, sanitizerReports, PASSWORD,
+  demoDb, startServer, login, as, cookieFrom, tsunagu, loginForm, submitLogin, sanitizerReports, PASSWORD, removeDemoDb,
 } from '../lib/server.mjs';
 
 let db;
@@ -14,7 +14,10 @@ before(async () => {
   srv = await startServer(db);
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 // The attributes of the Set-Cookie header for `name`: { value, attrs: Set of lower-cased attributes }.
 function setCookie(res, name) {

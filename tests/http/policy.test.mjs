@@ -2,7 +2,7 @@
 // that are pages, audited, and change nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, login, as, post, sql, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -37,7 +37,10 @@ before(async () => {
   }
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 const refusals = () => Number(sql(db, "select count(*) from audit_log where outcome = 'refused'"));
 

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { demoDb, startServer, login, as, post, sql, sanitizerReports } from '../lib/server.mjs';
+import { demoDb, startServer, login, as, post, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
 
 let db;
 let srv;
@@ -12,7 +12,10 @@ before(async () => {
   srv = await startServer(db);
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 function anon(path, opts = {}) {
   return fetch(`${srv.url}${path}`, { redirect: 'manual', ...opts });

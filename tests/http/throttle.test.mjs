@@ -2,7 +2,7 @@
 // settings, and the same answer for unknown and known logins.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDb, startServer, cookieFrom, loginForm, submitLogin, sql, sanitizerReports, PASSWORD } from '../lib/server.mjs';
+import { demoDb, startServer, cookieFrom, loginForm, submitLogin, sql, sanitizerReports, PASSWORD, removeDemoDb } from '../lib/server.mjs';
 
 let srv;
 let db;
@@ -12,7 +12,10 @@ before(async () => {
   srv = await startServer(db);
 });
 
-after(() => srv?.stop());
+after(async () => {
+  await srv?.stop();
+  if (db) removeDemoDb(db);
+});
 
 async function attempt(login, password) {
   const f = await loginForm(srv.url);

@@ -1,9 +1,9 @@
 // Shared by the HTTP and browser tests: a demo database, a real tsunagu server on 127.0.0.1 with
 // a free port, and a logged-in client. Servers are stopped by their own PID, never by name.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -28,6 +28,12 @@ export function demoDb() {
   const r = tsunagu(['demo', '--db', db, '--password', PASSWORD]);
   if (r.status !== 0) throw new Error(`tsunagu demo failed: ${r.stderr}`);
   return db;
+}
+
+// Removes the temporary directory of a database made by demoDb() (and nothing else).
+export function removeDemoDb(db) {
+  const dir = dirname(db);
+  if (dirname(dir) === tmpdir() && basename(dir).startsWith('tsunagu-test-')) rmSync(dir, { recursive: true, force: true });
 }
 
 // Starts `tsunagu serve` on 127.0.0.1:0 and resolves once it prints its address.
