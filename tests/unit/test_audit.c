@@ -152,8 +152,10 @@ static void test_edited_field(void **state)
 		  "UPDATE audit_log SET outcome = 'failed' WHERE id = 3" },
 		{ "UPDATE audit_log SET object_id = '1' WHERE id = 3",
 		  "UPDATE audit_log SET object_id = NULL WHERE id = 3" },
-		{ "UPDATE audit_log SET addr = '' WHERE id = 3", /* NULL and "" differ */
+		{ "UPDATE audit_log SET addr = '' WHERE id = 3",
 		  "UPDATE audit_log SET addr = '198.51.100.7' WHERE id = 3" },
+		{ "UPDATE audit_log SET object_type = '' WHERE id = 3", /* NULL and "" differ */
+		  "UPDATE audit_log SET object_type = NULL WHERE id = 3" },
 		{ "UPDATE audit_log SET user_id = 1 WHERE id = 3",
 		  "UPDATE audit_log SET user_id = NULL WHERE id = 3" },
 		{ "UPDATE audit_log SET at = at - 3600 WHERE id = 3",
@@ -223,6 +225,31 @@ static void test_deleted_last_row(void **state)
 	assert_broken_at(f, 0);
 }
 
+static void test_truncated_with_head_counts_fixed(void **state)
+{
+	struct fixture *f = *state;
+	/* The last row is cut and the counts corrected, but the head still holds row 5's hash. */
+	tamper(f, "DELETE FROM audit_log WHERE id = 5");
+	tamper(f, "UPDATE audit_head SET last_id = 4, row_count = 4");
+	assert_broken_at(f, 0);
+	/* The next honest row links to the head's (old) hash, so the break moves into the chain
+	 * and stays visible. */
+	assert_int_equal(audit_record(f->db, f->a, &events[0]), 0);
+	assert_broken_at(f, 5);
+}
+
+static void test_forged_head_hash(void **state)
+{
+	struct fixture *f = *state;
+	tamper(f, "UPDATE audit_head SET"
+		  " last_hash = 'cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc'");
+	assert_broken_at(f, 0);
+	/* A row appended now is hashed correctly over a predecessor that does not exist: only
+	 * the link to row 5 gives it away. */
+	assert_int_equal(audit_record(f->db, f->a, &events[0]), 0);
+	assert_broken_at(f, 6);
+}
+
 static void test_unknown_role(void **state)
 {
 	struct fixture *f = *state;
@@ -270,6 +297,8 @@ int main(void)
 		T(test_forged_row_without_head),
 		T(test_reordered_rows),
 		T(test_deleted_last_row),
+		T(test_truncated_with_head_counts_fixed),
+		T(test_forged_head_hash),
 		T(test_unknown_role),
 		T(test_rolled_back_event_leaves_no_row),
 		T(test_empty_log_verifies),
