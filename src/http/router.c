@@ -54,6 +54,50 @@ bool router_match(const char *pattern, const char *path, struct request *req)
 	return *p == '\0' && *s == '\0';
 }
 
+/* "/" or "/seg/…" without empty segments, whose parameters are only ":id" and ":name": a typo
+ * such as ":ID" would otherwise be a literal segment that no request ever uses. */
+static bool pattern_ok(const char *p)
+{
+	if (p[0] != '/')
+		return false;
+	if (p[1] == '\0')
+		return true;
+	while (*p == '/') {
+		p++;
+		size_t n = strcspn(p, "/");
+		if (n == 0)
+			return false;
+		if (p[0] == ':' && !(n == 3 && memcmp(p, ":id", 3) == 0) &&
+		    !(n == 5 && memcmp(p, ":name", 5) == 0))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/* True when some path matches both (well-formed) patterns. The router takes the first match,
+ * so the later route would be shadowed there and the table would depend on its order. */
+static bool patterns_collide(const char *a, const char *b)
+{
+	while (*a == '/' && *b == '/') {
+		a++;
+		b++;
+		size_t alen = strcspn(a, "/"), blen = strcspn(b, "/");
+		bool overlap;
+		if (a[0] == ':' && b[0] == ':')
+			overlap = true; /* "1" fits both :id and :name */
+		else if (b[0] == ':')
+			overlap = match_segment(b, blen, a, alen, NULL);
+		else
+			overlap = match_segment(a, alen, b, blen, NULL);
+		if (!overlap)
+			return false;
+		a += alen;
+		b += blen;
+	}
+	return *a == '\0' && *b == '\0';
+}
+
 bool router_check(const struct site *site, const char **msg, char *buf, size_t bufsize)
 {
 	for (size_t i = 0; i < site->n; i++) {
@@ -63,12 +107,12 @@ bool router_check(const struct site *site, const char **msg, char *buf, size_t b
 			why = "names no known policy";
 		else if (strcmp(r->method, "GET") != 0 && strcmp(r->method, "POST") != 0)
 			why = "has a method other than GET or POST";
-		else if (r->pattern[0] != '/' || !r->handler)
+		else if (!pattern_ok(r->pattern) || !r->handler)
 			why = "has a malformed pattern or no handler";
 		for (size_t j = 0; !why && j < i; j++)
 			if (strcmp(site->routes[j].method, r->method) == 0 &&
-			    strcmp(site->routes[j].pattern, r->pattern) == 0)
-				why = "is listed twice";
+			    patterns_collide(site->routes[j].pattern, r->pattern))
+				why = "matches the same paths as an earlier route";
 		if (why) {
 			snprintf(buf, bufsize, "route %s %s %s", r->method, r->pattern, why);
 			*msg = buf;

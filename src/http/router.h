@@ -37,7 +37,8 @@ struct site {
 #define PRELOGIN_COOKIE "__Host-tsunagu-pre"
 
 /* Checks the table before the server starts: each route names a known policy, its method is GET
- * or POST, its pattern is well formed and no two routes collide. false with *msg saying which. */
+ * or POST, its pattern is well formed (no empty segment, no parameter but :id and :name) and no
+ * two routes of one method can match the same path. false with *msg saying which. */
 bool router_check(const struct site *site, const char **msg, char *buf, size_t bufsize);
 
 /* Handles req completely: on return req->status, headers and body are the response. */

@@ -167,7 +167,7 @@ static void test_check_rejects(void **state)
 	/* The same method and pattern twice, far apart in the table. */
 	msg = check_with(5, (struct route){ "GET", "/", "audit.view", dummy, "" }, buf, sizeof buf);
 	assert_non_null(msg);
-	assert_non_null(strstr(msg, "twice"));
+	assert_non_null(strstr(msg, "same paths"));
 
 	static const char *const methods[] = { "PUT", "DELETE", "get", "HEAD", "" };
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
@@ -183,11 +183,61 @@ static void test_check_rejects(void **state)
 	assert_non_null(check_with(0, (struct route){ "GET", "/z", "home.view", NULL, "" }, buf,
 				   sizeof buf));
 
+	/* Malformed patterns: each would start a server with a route no address can reach. */
+	static const char *const malformed[] = {
+		"",
+		"/admin//users",  /* empty segment */
+		"/admin/users/",  /* trailing slash: "/admin/users" would not match it */
+		"//",
+		"/admin/:ID",     /* a typo for :id is not a literal segment */
+		"/admin/:",
+		"/admin/:id:name",
+	};
+	for (size_t i = 0; i < sizeof malformed / sizeof malformed[0]; i++) {
+		msg = check_with(5, (struct route){ "GET", malformed[i], "audit.view", dummy, "" },
+				 buf, sizeof buf);
+		if (!msg)
+			fail_msg("router_check accepted pattern \"%s\"", malformed[i]);
+		assert_non_null(strstr(msg, "pattern"));
+	}
+
 	/* A small buffer still gets a terminated message. */
 	char tiny[8];
 	msg = check_with(2, (struct route){ "GET", "/x", "no.such", dummy, "" }, tiny, sizeof tiny);
 	assert_non_null(msg);
 	assert_true(strlen(msg) < sizeof tiny);
+}
+
+/* router_check on a two-line table of the same method. */
+static bool pair_ok(const char *a, const char *b)
+{
+	const struct route t[] = {
+		{ "GET", a, "home.view", dummy, "" },
+		{ "GET", b, "home.view", dummy, "" },
+	};
+	struct site site = { .routes = t, .n = 2 };
+	const char *msg = NULL;
+	char buf[256];
+	return router_check(&site, &msg, buf, sizeof buf);
+}
+
+static void test_check_rejects_collisions(void **state)
+{
+	/* Two routes that can match one path: which runs would depend on table order, so the
+	 * table would no longer say what the site does. */
+	assert_false(pair_ok("/o/:id", "/o/:id"));
+	assert_false(pair_ok("/o/:id", "/o/:name"));    /* "/o/7" */
+	assert_false(pair_ok("/o/:name", "/o/:id"));
+	assert_false(pair_ok("/static/:name", "/static/app.js"));
+	assert_false(pair_ok("/o/7", "/o/:id"));
+	assert_false(pair_ok("/o/:id/edit", "/o/:name/edit"));
+	/* Paths no single address can reach both of. */
+	assert_true(pair_ok("/o/:id", "/o/new"));       /* "new" is never an id */
+	assert_true(pair_ok("/o/007", "/o/:id"));       /* nor is "007" */
+	assert_true(pair_ok("/o/:id", "/o/:id/edit"));
+	assert_true(pair_ok("/o/:id/edit", "/o/:id/delete"));
+	assert_true(pair_ok("/", "/o"));
+	assert_true(pair_ok("/audit", "/audit/verify"));
 }
 
 int main(void)
@@ -199,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_name_segment),
 		cmocka_unit_test(test_check_accepts_good_table),
 		cmocka_unit_test(test_check_rejects),
+		cmocka_unit_test(test_check_rejects_collisions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
