@@ -166,6 +166,15 @@ static int update_one(struct db *db, struct arena *a, const char *sql, int64_t i
 	return db_changes(db) == 1 ? 0 : ERR_NOTFOUND;
 }
 
+static int end_sessions(struct db *db, struct arena *a, int64_t id)
+{
+	struct db_stmt *st = db_prepare(db, a, "DELETE FROM session WHERE user_id = $1");
+	if (!st || db_bind_int(st, 1, id))
+		return ERR_STORAGE;
+	int rc = db_step(st);
+	return rc == DB_DONE ? 0 : rc;
+}
+
 int user_set_disabled(struct db *db, struct arena *a, int64_t id, bool disabled)
 {
 	int rc = update_one(db, a, "UPDATE app_user SET disabled = $2 WHERE id = $1", id, NULL,
@@ -173,17 +182,16 @@ int user_set_disabled(struct db *db, struct arena *a, int64_t id, bool disabled)
 	if (rc || !disabled)
 		return rc;
 	/* A disabled user's sessions end at once, not at their timeout. */
-	struct db_stmt *st = db_prepare(db, a, "DELETE FROM session WHERE user_id = $1");
-	if (!st || db_bind_int(st, 1, id))
-		return ERR_STORAGE;
-	rc = db_step(st);
-	return rc == DB_DONE ? 0 : rc;
+	return end_sessions(db, a, id);
 }
 
 int user_set_password_hash(struct db *db, struct arena *a, int64_t id, const char *hash)
 {
-	return update_one(db, a, "UPDATE app_user SET password_hash = $2 WHERE id = $1", id, hash,
-			  0, true);
+	int rc = update_one(db, a, "UPDATE app_user SET password_hash = $2 WHERE id = $1", id, hash,
+			    0, true);
+	/* A password is reset because someone else may know it: whoever logged in with the old
+	 * one (or holds a stolen cookie) is logged out, not left in until the timeout. */
+	return rc ? rc : end_sessions(db, a, id);
 }
 
 int user_set_lang(struct db *db, struct arena *a, int64_t id, enum lang lang)
