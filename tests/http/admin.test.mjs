@@ -117,6 +117,26 @@ test('the new user can log in, and admin disabling them ends their session', asy
   assert.equal(sql(db, `select disabled from app_user where id = ${userId}`), '1');
 });
 
+test('a new password set by the admin works, the old one does not, and the old sessions end', async () => {
+  const s = await login(srv.url, 'provider');
+  assert.equal((await as(s, `${srv.url}/`)).status, 200);
+  const id = sql(db, "select id from app_user where login = 'provider'");
+  const short = await post(admin, `${srv.url}/admin/users/${id}/password`, { password: 'short-pw' });
+  assert.equal(short.status, 400);
+  assert.equal((await as(s, `${srv.url}/`)).status, 200, 'a refused password changes nothing');
+  const res = await post(admin, `${srv.url}/admin/users/${id}/password`, { password: 'provider-new-password-1' });
+  assert.equal(res.status, 303);
+  assert.equal(res.headers.get('location'), '/admin/users?done=password');
+  // Whoever held the account before the reset (perhaps with a stolen cookie) is out.
+  const old = await as(s, `${srv.url}/`);
+  assert.equal(old.status, 303);
+  assert.equal(old.headers.get('location'), '/login');
+  assert.equal((await login(srv.url, 'provider')).cookie, undefined, 'the old password no longer works');
+  assert.ok((await login(srv.url, 'provider', 'provider-new-password-1')).cookie, 'the new one does');
+  assert.equal(sql(db, `select count(*) from audit_log where action = 'user.password' and object_id = '${id}'`
+    + ` and user_id = ${adminId}`), '1');
+});
+
 test('admin cannot disable themself', async () => {
   const res = await post(admin, `${srv.url}/admin/users/${adminId}/disable`);
   assert.equal(res.status, 403);

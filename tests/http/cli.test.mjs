@@ -126,10 +126,13 @@ test('user add without --password prints a random password that then works', asy
   assert.equal(dup.status, 1, 'a login already taken');
 });
 
-test('user passwd sets a new password: the new one works, the old one no longer', async () => {
+test('user passwd sets a new password: the new one works, the old one and its sessions no longer', async () => {
   const password = 'a-brand-new-password-7';
+  const before = await login(srv.url, 'peer');
+  assert.equal((await as(before, `${srv.url}/`)).status, 200);
   const r = run(['user', 'passwd', 'peer', '--password', password, '--db', db]);
   assert.equal(r.status, 0, r.stderr);
+  assert.equal((await as(before, `${srv.url}/`)).status, 303, 'the session of the old password ended');
   assert.ok((await login(srv.url, 'peer', password)).cookie, 'the new password logs in');
   assert.equal((await login(srv.url, 'peer')).cookie, undefined, 'the old one does not');
   const random = run(['user', 'passwd', 'peer', '--db', db]);
