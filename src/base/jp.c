@@ -135,7 +135,7 @@ static bool gregorian_millis(struct date d, UDate *out)
 	return U_SUCCESS(st);
 }
 
-bool jp_era_of(struct date d, enum lang lang, struct jp_era *out)
+static bool era_of_icu(struct date d, enum lang lang, struct jp_era *out)
 {
 	UDate ms;
 	if (!gregorian_millis(d, &ms))
@@ -160,6 +160,35 @@ bool jp_era_of(struct date d, enum lang lang, struct jp_era *out)
 		return false;
 	u_strToUTF8(out->name, sizeof out->name, NULL, name, n, &st);
 	return U_SUCCESS(st);
+}
+
+/* era_of_icu opens two calendars and a date format, about a third of the dashboard's time when
+ * done on every request; a page asks for the same few dates (today, the fiscal year's ends) each
+ * time, and a date's era does not change while the process runs. So each thread keeps its last
+ * few answers, searched in order and replaced round-robin. */
+#define ERA_MEMO 8
+
+static _Thread_local struct era_memo {
+	bool used;
+	struct date d;
+	enum lang lang;
+	struct jp_era era;
+} era_memo[ERA_MEMO];
+static _Thread_local unsigned era_memo_next;
+
+bool jp_era_of(struct date d, enum lang lang, struct jp_era *out)
+{
+	for (struct era_memo *m = era_memo; m < era_memo + ERA_MEMO && m->used; m++) {
+		if (m->lang == lang && m->d.year == d.year && m->d.month == d.month && m->d.day == d.day) {
+			*out = m->era;
+			return true;
+		}
+	}
+	if (!era_of_icu(d, lang, out))
+		return false;
+	era_memo[era_memo_next++ % ERA_MEMO] =
+		(struct era_memo){ .used = true, .d = d, .lang = lang, .era = *out };
+	return true;
 }
 
 static const char *month_en[] = { "January", "February", "March",     "April",   "May",      "June",
