@@ -115,6 +115,13 @@ test('the new user can log in, and admin disabling them ends their session', asy
   assert.equal(after.headers.get('location'), '/login');
   assert.equal((await login(srv.url, USER.login, USER.password)).cookie, undefined, 'nor log in again');
   assert.equal(sql(db, `select disabled from app_user where id = ${userId}`), '1');
+  // Enabled again, they log in anew; the session ended by the disable stays ended.
+  const enable = await post(admin, `${srv.url}/admin/users/${userId}/enable`);
+  assert.equal(enable.status, 303);
+  assert.equal(enable.headers.get('location'), '/admin/users?done=enabled');
+  assert.equal((await as(s, `${srv.url}/`)).status, 303);
+  assert.ok((await login(srv.url, USER.login, USER.password)).cookie);
+  assert.equal((await post(admin, `${srv.url}/admin/users/${userId}/disable`)).status, 303);
 });
 
 test('a new password set by the admin works, the old one does not, and the old sessions end', async () => {
@@ -189,11 +196,13 @@ test('an unknown organisation or user id is 404 and changes nothing', async () =
 });
 
 test('each change has an audit row with the acting user and no names in any column', () => {
-  for (const [action, object] of [['organisation.create', orgId], ['user.create', userId], ['user.disable', userId]]) {
+  for (const [action, object] of [['organisation.create', orgId], ['user.create', userId], ['user.enable', userId]]) {
     const row = sql(db, `select user_id, role, object_type, object_id, outcome from audit_log where action = '${action}'`
       + ` and object_id = '${object}'`);
     assert.equal(row, `${adminId}|admin|${action.split('.')[0]}|${object}|ok`, action);
   }
+  assert.equal(sql(db, `select group_concat(user_id || '|' || role || '|' || object_id || '|' || outcome, ',')`
+    + ` from audit_log where action = 'user.disable'`), `${adminId}|admin|${userId}|ok,${adminId}|admin|${userId}|ok`);
   const columns = "coalesce(user_id, '') || '|' || coalesce(role, '') || '|' || action || '|' || coalesce(object_type, '')"
     + " || '|' || coalesce(object_id, '') || '|' || coalesce(addr, '') || '|' || outcome";
   for (const name of [USER.display_name, USER.login, ORG, 'test-short-pw', USER.password, 'システム管理者']) {
