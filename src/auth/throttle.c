@@ -7,6 +7,7 @@
 #include "domain/setting.h"
 #include "error.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /* Keys are stored hashed: people type passwords into the login field, and a typed login is not
@@ -21,18 +22,30 @@ static const char *key_of(struct arena *a, const char *kind, const char *value)
 	return arena_strdup(a, h);
 }
 
-/* Failures of one key inside the window and the oldest of them. */
+/* How many failures of one key are inside the window and, when that is limit or more, the time
+ * of the failure whose ageing out brings the count under the limit (else 0). That is the
+ * (n - limit + 1)th oldest, not the oldest: after the city lowers a limit, more than one
+ * failure must age out. */
 static int count_key(struct db *db, struct arena *a, const char *kind, const char *key, time_t since,
-		     int64_t *n, int64_t *oldest)
+		     int64_t limit, int64_t *n, int64_t *freed_by)
 {
 	struct db_stmt *st = db_prepare(db, a,
-					"SELECT count(*), min(at) FROM login_failure"
+					"SELECT count(*) FROM login_failure"
 					" WHERE key_kind = $1 AND key = $2 AND at > $3");
 	if (!st || db_bind_text(st, 1, kind) || db_bind_text(st, 2, key) || db_bind_int(st, 3, since) ||
 	    db_step(st) != DB_ROW)
 		return ERR_STORAGE;
 	*n = db_column_int(st, 0);
-	*oldest = db_column_int(st, 1);
+	*freed_by = 0;
+	if (*n < limit)
+		return 0;
+	st = db_prepare(db, a,
+			"SELECT at FROM login_failure WHERE key_kind = $1 AND key = $2 AND at > $3"
+			" ORDER BY at LIMIT 1 OFFSET $4");
+	if (!st || db_bind_text(st, 1, kind) || db_bind_text(st, 2, key) || db_bind_int(st, 3, since) ||
+	    db_bind_int(st, 4, *n - limit) || db_step(st) != DB_ROW)
+		return ERR_STORAGE;
+	*freed_by = db_column_int(st, 0);
 	return 0;
 }
 
@@ -47,20 +60,33 @@ int throttle_check(struct db *db, struct arena *a, const char *login, const char
 		{ "login", login, "login_max_failures_per_login", 5 },
 		{ "addr", addr, "login_max_failures_per_addr", 20 },
 	};
+	/* Both keys are looked at: the wait is the longer of the two, or a user told to come back
+	 * when the login frees up would be refused again for the address. */
+	bool throttled = false;
+	int64_t wait = 0;
 	for (int i = 0; i < 2; i++) {
-		int64_t n, oldest;
+		int64_t n, freed_by;
 		if (!keys[i].key)
 			continue;
+		/* A limit under 1 would refuse everyone for good; treat it as 1. */
+		int64_t limit = setting_int(db, keys[i].limit_key, keys[i].fallback);
+		if (limit < 1)
+			limit = 1;
 		const char *k = key_of(a, keys[i].kind, keys[i].key);
-		int rc = k ? count_key(db, a, keys[i].kind, k, now - window, &n, &oldest) : ERR_TOOBIG;
+		int rc = k ? count_key(db, a, keys[i].kind, k, now - window, limit, &n, &freed_by)
+			   : ERR_TOOBIG;
 		if (rc)
 			return rc;
-		if (n >= setting_int(db, keys[i].limit_key, keys[i].fallback)) {
-			*retry_after = oldest + window - now + 1;
-			return ERR_THROTTLED;
+		if (n >= limit) {
+			throttled = true;
+			if (freed_by + window - now + 1 > wait)
+				wait = freed_by + window - now + 1;
 		}
 	}
-	return 0;
+	if (!throttled)
+		return 0;
+	*retry_after = wait;
+	return ERR_THROTTLED;
 }
 
 int throttle_fail(struct db *db, struct arena *a, const char *login, const char *addr, time_t now)

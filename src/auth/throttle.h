@@ -14,7 +14,8 @@
 struct arena;
 struct db;
 
-/* 0 when a login attempt may be tried now; ERR_THROTTLED with *retry_after (seconds) set when not. */
+/* 0 when a login attempt may be tried now; ERR_THROTTLED when not, with *retry_after set to the
+ * seconds until it may (the longer wait when both the login and the address are over). */
 int throttle_check(struct db *db, struct arena *a, const char *login, const char *addr, time_t now,
 		   int64_t *retry_after);
 

@@ -133,6 +133,43 @@ static void test_per_address(void **state)
 	assert_int_equal(check(f, "newcomer", NULL, T0 + 30), 0);
 }
 
+/* retry_after is what a refused user is told to wait (the Retry-After header): waiting exactly
+ * that long must be enough, and waiting a little less must not be needed. */
+static void assert_retry_exact(struct fixture *f, const char *login, const char *addr, time_t now)
+{
+	int64_t retry = 0;
+	assert_int_equal(throttle_check(f->db, f->a, login, addr, now, &retry), ERR_THROTTLED);
+	assert_true(retry > 0);
+	assert_int_equal(check(f, login, addr, now + retry), 0);
+	assert_int_equal(check(f, login, addr, now + retry - 2), ERR_THROTTLED);
+}
+
+static void test_retry_after_covers_both_keys(void **state)
+{
+	struct fixture *f = *state;
+	/* alice's five failures are old; her address's twenty are recent. */
+	fail_n(f, "alice", ADDR2, 5, T0);
+	char login[16];
+	for (int i = 0; i < 20; i++) {
+		snprintf(login, sizeof login, "user%02d", i);
+		fail_n(f, login, ADDR1, 1, T0 + 500);
+	}
+	/* The login frees up at T0 + 900, the address only at T0 + 1400. */
+	assert_retry_exact(f, "alice", ADDR1, T0 + 600);
+}
+
+static void test_retry_after_with_lowered_limit(void **state)
+{
+	struct fixture *f = *state;
+	for (int i = 0; i < 5; i++)
+		fail_n(f, "alice", ADDR1, 1, T0 + 100 * i);
+	/* The city lowers the limit to 3: three failures (T0, +100, +200) must age out, not one. */
+	assert_int_equal(db_exec(f->db, "UPDATE setting SET value = '3'"
+					" WHERE key = 'login_max_failures_per_login'"),
+			 0);
+	assert_retry_exact(f, "alice", ADDR2, T0 + 450);
+}
+
 static void test_old_failures_ignored(void **state)
 {
 	struct fixture *f = *state;
@@ -197,6 +234,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_per_login),
 		T(test_per_address),
+		T(test_retry_after_covers_both_keys),
+		T(test_retry_after_with_lowered_limit),
 		T(test_old_failures_ignored),
 		T(test_clear_forgets_login_only),
 		T(test_no_login_in_clear),
