@@ -47,7 +47,7 @@ static int group_setup(void **state)
 static int setup(void **state)
 {
 	struct fixture *f = test_calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tsunagu-test-XXXXXX");
+	strcpy(f->dir, "/tmp/tsunagu-unit-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);

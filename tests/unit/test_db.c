@@ -27,7 +27,7 @@ struct fixture {
 static int setup(void **state)
 {
 	struct fixture *f = test_calloc(1, sizeof *f);
-	strcpy(f->dir, "/tmp/tsunagu-test-XXXXXX");
+	strcpy(f->dir, "/tmp/tsunagu-unit-XXXXXX");
 	if (!mkdtemp(f->dir))
 		return -1;
 	snprintf(f->path, sizeof f->path, "%s/t.db", f->dir);
