@@ -220,15 +220,17 @@ struct server *server_start(const struct server_config *cfg, const char **msg)
 		return NULL;
 	}
 	(void)len;
+	/* The logger comes first: messages about the options after it would otherwise go to
+	 * libmicrohttpd's own logger, with their arguments, and it warns so at every start. */
 	s->daemon = MHD_start_daemon(
 		flags, (uint16_t)cfg->port, NULL, NULL, on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)(cfg->threads < 2 ? 2 : cfg->threads),
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, cfg->per_ip_limit,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_END);
 	if (!s->daemon) {
 		*msg = "cannot listen on that address and port (is another server using it?)";

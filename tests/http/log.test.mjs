@@ -98,6 +98,8 @@ test('the log holds route patterns, never names, typed logins, passwords or toke
     assert.doesNotMatch(log, re, `login ${l} in the log`);
   }
   for (const s of ['山田', '秘密', 'ふじみ', '静岡市', 'q=']) assert.ok(!log.includes(s), `${s} in the log`);
+  // Failed logins, refusals and 4xx are not the operator's problem: nothing at warn or error.
+  assert.deepEqual(log.split('\n').filter((l) => / (warn|error) /.test(l)), []);
   assert.deepEqual(sanitizerReports(log), []);
   assert.equal(code, 0);
 });
