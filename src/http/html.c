@@ -72,6 +72,11 @@ void html_printf(struct strbuf *h, const char *fmt, ...)
 			strbuf_putc(h, '%');
 			break;
 		case 's': {
+			if (longs || size) {
+				/* %ls takes a wchar_t string, which escape() would read as bytes. */
+				h->failed = true;
+				break;
+			}
 			const char *s = va_arg(ap, const char *);
 			if (s)
 				escape(h, s);

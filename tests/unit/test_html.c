@@ -147,6 +147,11 @@ static void test_printf_unknown_conversion_fails(void **state)
 	reset(f);
 	html_printf(&f->h, "%hd", (short)1);
 	assert_true(f->h.failed);
+	/* A wide string is not a char string: read as one it would print a fragment. */
+	reset(f);
+	html_printf(&f->h, "[%ls]", L"<script>");
+	assert_true(f->h.failed);
+	assert_string_equal(strbuf_str(&f->h), "[");
 }
 
 static void test_failure_never_leaves_half_an_entity(void **state)
