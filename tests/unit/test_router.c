@@ -183,13 +183,13 @@ static void test_check_rejects(void **state)
 	assert_non_null(check_with(0, (struct route){ "GET", "/z", "home.view", NULL, "" }, buf,
 				   sizeof buf));
 
-	/* Malformed patterns: each would start a server with a route no address can reach. */
+	/* Malformed patterns are refused rather than served with a meaning nobody meant. */
 	static const char *const malformed[] = {
 		"",
 		"/admin//users",  /* empty segment */
-		"/admin/users/",  /* trailing slash: "/admin/users" would not match it */
+		"/admin/users/",  /* trailing slash: "/admin/users" would not reach it */
 		"//",
-		"/admin/:ID",     /* a typo for :id is not a literal segment */
+		"/admin/:ID",     /* a typo for :id must not become a literal segment */
 		"/admin/:",
 		"/admin/:id:name",
 	};
