@@ -159,7 +159,7 @@ test('demo on an existing file without --force exits 1 and leaves it alone', () 
 test('serve --listen nonsense exits 2', () => {
   for (const listen of ['nonsense', '127.0.0.1', '127.0.0.1:99999', ':8080']) {
     const r = run(['serve', '--listen', listen, '--db', db]);
-    assert.equal(r.status, 2, listen);
+    assert.equal(r.status, 2, `${listen}: ${r.stderr}`);
     assert.match(r.stderr, /--listen must be ADDR:PORT/, listen);
   }
   assert.equal(run(['serve', '--threads', '1', '--listen', '127.0.0.1:0', '--db', db]).status, 2);

@@ -17,7 +17,9 @@ export function tsunagu(args, opts = {}) {
     const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
     return { status: 0, stdout, stderr: '' };
   } catch (e) {
-    return { status: e.status, stdout: e.stdout || '', stderr: e.stderr || '' };
+    // status is null when the binary did not run or was killed: say why in stderr.
+    const why = e.status === null ? `${e.code || e.signal || ''} ${e.message}` : '';
+    return { status: e.status, stdout: e.stdout || '', stderr: (e.stderr || '') + why };
   }
 }
 
