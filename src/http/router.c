@@ -153,14 +153,16 @@ static void audit_refusal(struct request *req, const char *action)
 	audit_record(req->db, req->arena, &e);
 }
 
-/* A state change must come from our own pages: the browser's Origin (or Sec-Fetch-Site) must
- * say so. Clients that send neither (curl, scripts) are not browsers a forged page can drive,
- * and still need the CSRF token. */
+/* A state change must come from our own pages. Browsers say where a request comes from in
+ * Sec-Fetch-Site, which then decides: our Referrer-Policy (no-referrer) makes them send
+ * "Origin: null" on same-origin form posts, so Origin alone would refuse our own forms. Older
+ * browsers send no Sec-Fetch-Site: their Origin must name this host. Clients that send neither
+ * (curl, scripts) are not browsers a forged page can drive, and still need the CSRF token. */
 static bool same_origin(const struct request *req)
 {
 	const char *site = request_header(req, "sec-fetch-site");
-	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
-		return false;
+	if (site)
+		return strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
 	const char *origin = request_header(req, "origin");
 	const char *host = request_header(req, "host");
 	if (!origin)

@@ -105,3 +105,21 @@ test('the server stops cleanly with no sanitizer report', async () => {
   assert.deepEqual(sanitizerReports(srv.log()), []);
   assert.equal(code, 0);
 });
+
+// Browsers under Referrer-Policy: no-referrer send "Origin: null" on our own form posts, with
+// Sec-Fetch-Site saying where the post really came from: that header decides.
+test('Origin: null with Sec-Fetch-Site: same-origin is our own form', async () => {
+  const ok = await post(city, `${srv.url}/lang`, { lang: 'en', back: '/' },
+    { origin: 'null', 'sec-fetch-site': 'same-origin' });
+  assert.equal(ok.status, 303);
+  assert.equal(lang(), 'en');
+  const cross = await post(city, `${srv.url}/lang`, { lang: 'ja', back: '/' },
+    { origin: 'null', 'sec-fetch-site': 'cross-site' });
+  assert.equal(cross.status, 403);
+  const sameSite = await post(city, `${srv.url}/lang`, { lang: 'ja', back: '/' },
+    { origin: `${srv.url}`, 'sec-fetch-site': 'same-site' });
+  assert.equal(sameSite.status, 403, 'a sibling subdomain is not this origin');
+  assert.equal(lang(), 'en');
+  assert.equal((await post(city, `${srv.url}/lang`, { lang: 'ja', back: '/' })).status, 303);
+  assert.equal(lang(), 'ja');
+});
