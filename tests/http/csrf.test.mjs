@@ -100,12 +100,6 @@ test('GET never changes state: GET /lang and GET /logout are 405 and the session
   assert.match(await home.text(), /<html lang="ja">/);
 });
 
-test('the server stops cleanly with no sanitizer report', async () => {
-  const code = await srv.stop();
-  assert.deepEqual(sanitizerReports(srv.log()), []);
-  assert.equal(code, 0);
-});
-
 // Browsers under Referrer-Policy: no-referrer send "Origin: null" on our own form posts, with
 // Sec-Fetch-Site saying where the post really came from: that header decides.
 test('Origin: null with Sec-Fetch-Site: same-origin is our own form', async () => {
@@ -123,3 +117,10 @@ test('Origin: null with Sec-Fetch-Site: same-origin is our own form', async () =
   assert.equal((await post(city, `${srv.url}/lang`, { lang: 'ja', back: '/' })).status, 303);
   assert.equal(lang(), 'ja');
 });
+
+test('the server stops cleanly with no sanitizer report', async () => {
+  const code = await srv.stop();
+  assert.deepEqual(sanitizerReports(srv.log()), []);
+  assert.equal(code, 0);
+});
+
