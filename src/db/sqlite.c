@@ -4,6 +4,13 @@
  * Placeholders: SQLite reads "$1" as a *named* parameter numbered by first appearance, so "$2"
  * written before "$1" would get index 1. Binding therefore looks the name "$N" up with
  * sqlite3_bind_parameter_index and never trusts positions.
+ *
+ * Statements are cached per connection: parsing SQL text was most of a page's cost, and the
+ * server prepares the same few dozen statements on every request. db_prepare() lends a cached
+ * statement to the caller's arena and the arena's cleanup hands it back reset; a statement
+ * already lent (the same SQL twice in one request) or past the cache's size is prepared for that
+ * one use. A connection closed while statements are still lent is freed when the last comes back,
+ * so the order in which a caller destroys its arena and closes the database does not matter.
  */
 #include "db.h"
 
@@ -17,15 +24,26 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BUSY_TIMEOUT_MS = 5000 };
+enum { BUSY_TIMEOUT_MS = 5000, STMT_CACHE = 128 };
+
+struct cached_stmt {
+	char *sql;       /* the SQL text, the cache's key (malloc'd) */
+	sqlite3_stmt *h; /* prepared once, reused */
+	bool lent;       /* handed to an arena right now */
+};
 
 struct db {
-	sqlite3 *h; /* the connection */
+	sqlite3 *h;                            /* the connection */
+	struct cached_stmt cache[STMT_CACHE]; /* prepared statements kept for reuse */
+	int ncache;                            /* entries used in cache[] */
+	int live;                              /* statements handed out and not yet back */
+	bool closing;                          /* db_close() came while some were out */
 };
 
 struct db_stmt {
-	struct db *db;   /* owner, for error text */
-	sqlite3_stmt *h; /* the prepared statement */
+	struct db *db;              /* owner */
+	sqlite3_stmt *h;            /* the prepared statement */
+	struct cached_stmt *cached; /* its cache entry, or NULL when prepared for one use */
 };
 
 static int map_rc(int rc)
@@ -68,7 +86,7 @@ int db_open(const char *path, bool create, struct db **out, const char **msg, st
 		sqlite3_close(h);
 		return map_rc(rc);
 	}
-	struct db *db = malloc(sizeof *db);
+	struct db *db = calloc(1, sizeof *db);
 	if (!db)
 		abort();
 	db->h = h;
@@ -81,18 +99,55 @@ int db_open(const char *path, bool create, struct db **out, const char **msg, st
 	return 0;
 }
 
-void db_close(struct db *db)
+static void db_free(struct db *db)
 {
-	if (!db)
-		return;
+	for (int i = 0; i < db->ncache; i++) {
+		sqlite3_finalize(db->cache[i].h);
+		free(db->cache[i].sql);
+	}
 	sqlite3_close_v2(db->h);
 	free(db);
 }
 
-static void stmt_finalize(void *p)
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	if (db->live > 0)
+		db->closing = true; /* freed when the last statement comes back */
+	else
+		db_free(db);
+}
+
+static void stmt_release(void *p)
 {
 	struct db_stmt *st = p;
-	sqlite3_finalize(st->h);
+	struct db *db = st->db;
+	if (st->cached) {
+		sqlite3_reset(st->h);
+		sqlite3_clear_bindings(st->h);
+		st->cached->lent = false;
+	} else {
+		sqlite3_finalize(st->h);
+	}
+	if (--db->live == 0 && db->closing)
+		db_free(db);
+}
+
+/* A cached statement for sql that is not lent out, or NULL; *known tells whether sql is in the
+ * cache at all (then a second, uncached copy is made rather than a duplicate entry). */
+static struct cached_stmt *cache_find(struct db *db, const char *sql, bool *known)
+{
+	*known = false;
+	for (int i = 0; i < db->ncache; i++) {
+		struct cached_stmt *c = &db->cache[i];
+		if (strcmp(c->sql, sql) != 0)
+			continue;
+		*known = true;
+		if (!c->lent)
+			return c;
+	}
+	return NULL;
 }
 
 struct db_stmt *db_prepare(struct db *db, struct arena *a, const char *sql)
@@ -100,11 +155,25 @@ struct db_stmt *db_prepare(struct db *db, struct arena *a, const char *sql)
 	struct db_stmt *st = arena_alloc(a, sizeof *st);
 	if (!st)
 		return NULL;
-	st->db = db;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL) != SQLITE_OK)
-		return NULL;
-	if (!arena_defer(a, stmt_finalize, st))
-		return NULL;
+	*st = (struct db_stmt){ .db = db };
+	bool known;
+	st->cached = cache_find(db, sql, &known);
+	if (st->cached) {
+		st->h = st->cached->h;
+	} else {
+		if (sqlite3_prepare_v2(db->h, sql, -1, &st->h, NULL) != SQLITE_OK)
+			return NULL;
+		char *copy;
+		if (!known && db->ncache < STMT_CACHE && (copy = strdup(sql))) {
+			st->cached = &db->cache[db->ncache++];
+			*st->cached = (struct cached_stmt){ .sql = copy, .h = st->h };
+		}
+	}
+	if (st->cached)
+		st->cached->lent = true;
+	db->live++;
+	if (!arena_defer(a, stmt_release, st))
+		return NULL; /* the statement was already given back */
 	return st;
 }
 
