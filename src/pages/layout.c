@@ -84,7 +84,9 @@ void page_begin(struct request *req, const char *title_msgid)
 		    i18n_code(req->lang));
 	html_lit(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
 	html_printf(h, "<title>%s | %s</title>", T(req, title_msgid), T(req, "tsunagu"));
-	html_lit(h, "<link rel=\"stylesheet\"");
+	html_lit(h, "<link rel=\"icon\" type=\"image/svg+xml\"");
+	html_href(h, static_url("favicon.svg"));
+	html_lit(h, "><link rel=\"stylesheet\"");
 	html_href(h, static_url("style.css"));
 	html_lit(h, "><script defer");
 	html_attr(h, "src", static_url("app.js"));

@@ -40,9 +40,7 @@ async function freshPage(options = {}) {
   const problems = [];
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
-    // Chromium asks for /favicon.ico on its own; the pages link no icon, so that 404 is no fault
-    // of a page. Any other failed resource is.
-    if (new URL(m.location().url || 'about:blank').pathname === '/favicon.ico') return;
+    // Pages link their icon (/static/favicon.svg), so no request, not even /favicon.ico, may fail.
     problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
