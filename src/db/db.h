@@ -40,6 +40,10 @@ int db_bind_text(struct db_stmt *st, int idx, const char *text);
 int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
 int db_bind_null(struct db_stmt *st, int idx);
 
+/* True when the statement's SQL uses placeholder $idx (shared SQL fragments bind only what
+ * their variant uses). */
+bool db_has_param(struct db_stmt *st, int idx);
+
 /* DB_ROW, DB_DONE or a negative error. */
 int db_step(struct db_stmt *st);
 

@@ -184,6 +184,11 @@ static int param(struct db_stmt *st, int idx)
 	return sqlite3_bind_parameter_index(st->h, name);
 }
 
+bool db_has_param(struct db_stmt *st, int idx)
+{
+	return param(st, idx) != 0;
+}
+
 int db_bind_int(struct db_stmt *st, int idx, int64_t v)
 {
 	int i = param(st, idx);

@@ -1,0 +1,68 @@
+/* access — the row-level visibility rule as SQL. See access.h. */
+#include "access.h"
+
+#include "db/db.h"
+#include "error.h"
+
+#define ON_TEAM                                                                                \
+	"(c.lead_org_id = $20 OR EXISTS (SELECT 1 FROM care_team_member t WHERE t.case_id = c.id" \
+	" AND t.organisation_id = $20 AND t.removed_on IS NULL))"
+
+#define TEAM_AND_CONSENT(scope)                                                                \
+	"(EXISTS (SELECT 1 FROM care_team_member t WHERE t.case_id = c.id"                      \
+	" AND t.organisation_id = $20 AND t.removed_on IS NULL)"                                \
+	" AND EXISTS (SELECT 1 FROM consent k WHERE k.case_id = c.id AND k.scope = '" scope "'"  \
+	" AND k.granted_on <= $21 AND k.revoked_on IS NULL"                                     \
+	" AND (k.expires_on IS NULL OR k.expires_on >= $21)))"
+
+const char *access_case_sql(enum role role)
+{
+	switch (role) {
+	case ROLE_CITY:
+		return "1 = 1";
+	case ROLE_COUNSELOR:
+	case ROLE_PROVIDER:
+		return ON_TEAM;
+	case ROLE_HOSPITAL:
+		return "(" ON_TEAM " OR EXISTS (SELECT 1 FROM admission ad WHERE ad.person_id ="
+		       " c.person_id AND ad.hospital_id = $20))";
+	case ROLE_ELDERLY:
+		return TEAM_AND_CONSENT("elderly_field");
+	case ROLE_PEER:
+		return TEAM_AND_CONSENT("peer_support");
+	default:
+		return "1 = 0"; /* admin, agent, auditor: never */
+	}
+}
+
+/* The person fragments repeat the case rule inside EXISTS over the person's cases. */
+#define CASES_OF_PERSON(rule) "EXISTS (SELECT 1 FROM support_case c WHERE c.person_id = p.id AND " rule ")"
+
+const char *access_person_sql(enum role role)
+{
+	switch (role) {
+	case ROLE_CITY:
+		return "1 = 1";
+	case ROLE_COUNSELOR:
+	case ROLE_PROVIDER:
+		return "(p.registered_by = $20 OR " CASES_OF_PERSON(ON_TEAM) ")";
+	case ROLE_HOSPITAL:
+		return "(p.registered_by = $20 OR EXISTS (SELECT 1 FROM admission ad WHERE"
+		       " ad.person_id = p.id AND ad.hospital_id = $20) OR " CASES_OF_PERSON(ON_TEAM) ")";
+	case ROLE_ELDERLY:
+		return CASES_OF_PERSON(TEAM_AND_CONSENT("elderly_field"));
+	case ROLE_PEER:
+		return CASES_OF_PERSON(TEAM_AND_CONSENT("peer_support"));
+	default:
+		return "1 = 0";
+	}
+}
+
+int access_bind(struct db_stmt *st, const struct access *acc)
+{
+	if (db_has_param(st, ACCESS_ORG) && db_bind_int(st, ACCESS_ORG, acc->organisation_id))
+		return ERR_STORAGE;
+	if (db_has_param(st, ACCESS_TODAY) && db_bind_text(st, ACCESS_TODAY, acc->today))
+		return ERR_STORAGE;
+	return 0;
+}
