@@ -38,6 +38,57 @@ static const struct {
 	{ "directory.manage", ROLE_ADMIN, SCOPE_MUNICIPALITY },
 	{ "users.manage", ROLE_ADMIN, SCOPE_MUNICIPALITY },
 
+	/* Persons: found, registered and read within the row-level rule of domain/access.c (the
+	 * scope below is what that rule applies). Agents, the administrator and the auditor never. */
+	{ "person.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "person.view", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "person.view", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "person.view", ROLE_PROVIDER, SCOPE_CARE_TEAM },
+	{ "person.view", ROLE_ELDERLY, SCOPE_CONSENT },
+	{ "person.view", ROLE_PEER, SCOPE_CONSENT },
+	{ "person.edit", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "person.edit", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "person.edit", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+
+	/* Support cases. Opening one: the city, a counsellor, or a hospital referring a patient.
+	 * Managing (stage, team, consents, discharge, services): the organisations that carry the
+	 * case. Recording (support records, follow-ups): everyone who works on it. */
+	{ "case.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "case.view", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "case.view", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "case.view", ROLE_PROVIDER, SCOPE_CARE_TEAM },
+	{ "case.view", ROLE_ELDERLY, SCOPE_CONSENT },
+	{ "case.view", ROLE_PEER, SCOPE_CONSENT },
+	{ "case.open", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "case.open", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "case.open", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "case.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "case.manage", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "case.manage", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "case.record", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "case.record", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "case.record", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "case.record", ROLE_PROVIDER, SCOPE_CARE_TEAM },
+	{ "case.record", ROLE_ELDERLY, SCOPE_CONSENT },
+	{ "case.record", ROLE_PEER, SCOPE_CONSENT },
+
+	/* Trial stays (体験宿泊): group homes keep their rooms; counsellors and the city book them
+	 * for a case; the group home sees its rooms' bookings and notes the outcome. */
+	{ "stay.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "stay.view", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "stay.view", ROLE_PROVIDER, SCOPE_OWN_ORG },
+	{ "stay.rooms", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "stay.rooms", ROLE_PROVIDER, SCOPE_OWN_ORG },
+	{ "stay.book", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "stay.book", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "stay.outcome", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "stay.outcome", ROLE_PROVIDER, SCOPE_OWN_ORG },
+
+	/* The city's records in and out as CSV. */
+	{ "data.import", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "data.export", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "data.export", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+
 	/* The audit log is for the auditor alone. */
 	{ "audit.view", ROLE_AUDITOR, SCOPE_MUNICIPALITY },
 };
