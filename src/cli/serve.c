@@ -79,6 +79,8 @@ int cmd_serve(const struct args *a)
 		.per_ip_limit = 128,
 		.max_body = 1 << 20,
 		.arena_cap = 16 << 20,
+		.max_upload = 16 << 20,
+		.upload_arena_cap = 160 << 20,
 		.pool = pool,
 		.site = &pages_site,
 	};

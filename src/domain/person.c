@@ -345,6 +345,21 @@ int admission_get(struct db *db, struct arena *a, int64_t id, struct admission *
 	return 0;
 }
 
+int admission_find(struct db *db, struct arena *a, int64_t person_id, int64_t hospital_id,
+		   const char *admitted_on, struct admission *out)
+{
+	struct db_stmt *st = db_prepare(db, a, ADMISSION_SELECT " WHERE ad.person_id = $1"
+					       " AND ad.hospital_id = $2 AND ad.admitted_on = $3");
+	if (!st || db_bind_int(st, 1, person_id) || db_bind_int(st, 2, hospital_id) ||
+	    db_bind_text(st, 3, admitted_on))
+		return ERR_STORAGE;
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOTFOUND : rc;
+	read_admission(a, st, out);
+	return 0;
+}
+
 /* A date field: a real day, not after today, not before `not_before` (when given). */
 static bool date_ok(const char *s, const char *today, const char *not_before)
 {

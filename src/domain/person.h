@@ -102,6 +102,10 @@ int person_search(struct db *db, struct arena *a, const struct access *acc, cons
 int admission_list(struct db *db, struct arena *a, int64_t person_id, struct admission **out, size_t *n);
 int admission_get(struct db *db, struct arena *a, int64_t id, struct admission *out);
 
+/* The admission of person_id at hospital_id that began on admitted_on; ERR_NOTFOUND when none. */
+int admission_find(struct db *db, struct arena *a, int64_t person_id, int64_t hospital_id,
+		   const char *admitted_on, struct admission *out);
+
 /* Validates and stores a new admission (discharge fields may be set for a past stay). The
  * hospital must be a psychiatric hospital of the directory; admissions of one person may not
  * overlap. */

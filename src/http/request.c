@@ -153,6 +153,14 @@ const char *request_form(const struct request *req, const char *name)
 	return params_get(&req->form, name);
 }
 
+const struct upload *request_upload(const struct request *req, const char *name)
+{
+	for (size_t i = 0; i < req->nuploads; i++)
+		if (strcmp(req->uploads[i].field, name) == 0)
+			return &req->uploads[i];
+	return NULL;
+}
+
 void request_set_header(struct request *req, const char *name, const char *value)
 {
 	params_add(req->arena, &req->out_headers, name, value);

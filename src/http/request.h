@@ -33,6 +33,14 @@ struct params {
 	size_t n;        /* how many */
 };
 
+/* A file sent with a multipart/form-data form. */
+struct upload {
+	const char *field;    /* the form field's name */
+	const char *filename; /* the name the browser gave, as sent (never trusted as a path) */
+	const char *data;     /* the bytes, NUL-terminated for convenience (may contain NULs) */
+	size_t len;           /* how many */
+};
+
 struct request {
 	struct arena *arena;     /* everything below lives here */
 	const char *method;      /* "GET", "POST", … */
@@ -41,7 +49,9 @@ struct request {
 	struct params headers;   /* request headers (names lower-case) */
 	struct params cookies;   /* cookies */
 	struct params query;     /* query-string arguments */
-	struct params form;      /* urlencoded body fields (after parsing) */
+	struct params form;      /* body fields (urlencoded or multipart, after parsing) */
+	struct upload *uploads;  /* files of a multipart body */
+	size_t nuploads;         /* how many */
 	struct strbuf body;      /* the raw body */
 	struct db *db;           /* borrowed for this request */
 
@@ -74,6 +84,9 @@ const char *request_header(const struct request *req, const char *name);
 const char *request_cookie(const struct request *req, const char *name);
 const char *request_query(const struct request *req, const char *name);
 const char *request_form(const struct request *req, const char *name);
+
+/* The file sent in field name, or NULL. */
+const struct upload *request_upload(const struct request *req, const char *name);
 
 /* Adds a response header. */
 void request_set_header(struct request *req, const char *name, const char *value);

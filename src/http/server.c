@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 struct server {
@@ -78,6 +79,80 @@ static void client_addr(struct MHD_Connection *c, struct request *req)
 	req->addr = arena_strdup(req->arena, buf);
 }
 
+/* Collects one multipart body: fields go to req->form, files to req->uploads. */
+struct multipart {
+	struct request *req;   /* where the parts go */
+	struct strbuf *parts;  /* one buffer per part, in order */
+	const char **names;    /* each part's field name */
+	const char **files;    /* each part's file name, NULL for a plain field */
+	size_t n;              /* parts so far */
+	bool bad;              /* too many parts, or the arena is full */
+};
+
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+			       const char *content_type, const char *transfer_encoding, const char *data,
+			       uint64_t off, size_t size)
+{
+	struct multipart *m = cls;
+	struct arena *a = m->req->arena;
+	if (!key)
+		return MHD_YES;
+	/* A new part starts at offset 0; later chunks of the same part continue the last buffer. */
+	if (off == 0 || m->n == 0 || strcmp(m->names[m->n - 1], key) != 0) {
+		if (m->n == REQUEST_MAX_FIELDS) {
+			m->bad = true;
+			return MHD_NO;
+		}
+		strbuf_init(&m->parts[m->n], a, 0);
+		m->names[m->n] = arena_strdup(a, key);
+		m->files[m->n] = filename ? arena_strdup(a, filename) : NULL;
+		m->n++;
+	}
+	strbuf_append(&m->parts[m->n - 1], data, size);
+	if (m->parts[m->n - 1].failed) {
+		m->bad = true;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Parses req->body as multipart/form-data. False when it is malformed or too large. */
+static bool parse_multipart(struct MHD_Connection *c, struct request *req)
+{
+	struct arena *a = req->arena;
+	struct multipart m = { .req = req };
+	m.parts = arena_alloc(a, REQUEST_MAX_FIELDS * sizeof *m.parts);
+	m.names = arena_alloc(a, REQUEST_MAX_FIELDS * sizeof *m.names);
+	m.files = arena_alloc(a, REQUEST_MAX_FIELDS * sizeof *m.files);
+	if (!m.parts || !m.names || !m.files)
+		return false;
+	struct MHD_PostProcessor *pp = MHD_create_post_processor(c, 64 * 1024, on_part, &m);
+	if (!pp)
+		return false;
+	enum MHD_Result ok = MHD_post_process(pp, req->body.len ? req->body.buf : "", req->body.len);
+	MHD_destroy_post_processor(pp);
+	if (ok != MHD_YES || m.bad)
+		return false;
+	req->uploads = arena_alloc(a, (m.n + 1) * sizeof *req->uploads);
+	if (!req->uploads)
+		return false;
+	for (size_t i = 0; i < m.n; i++) {
+		const char *text = strbuf_str(&m.parts[i]);
+		if (m.files[i]) {
+			req->uploads[req->nuploads++] = (struct upload){ m.names[i], m.files[i], text, m.parts[i].len };
+		} else if (!utf8_valid(text, m.parts[i].len) ||
+			   !params_add(a, &req->form, m.names[i], text)) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool is_multipart(const char *type)
+{
+	return type && strncasecmp(type, "multipart/form-data", 19) == 0;
+}
+
 struct pool_loan {
 	struct db_pool *pool; /* where the connection goes back */
 	struct db *db;        /* the connection */
@@ -104,6 +179,9 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct server *s, struc
 		req->db = loan->db;
 		arena_defer(req->arena, return_db, loan);
 	}
+	if (loan && !ctx->too_big && strcmp(req->method, "POST") == 0 &&
+	    is_multipart(request_header(req, "content-type")) && !parse_multipart(c, req))
+		ctx->too_big = true; /* malformed or past the limits: nothing of it reaches a handler */
 	if (!loan || ctx->too_big || req->arena->over_cap) {
 		req->status = 413;
 		req->content_type = "text/html; charset=utf-8";
@@ -152,7 +230,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct server *s = cls;
 	struct conn_ctx *ctx = *con_cls;
 	if (!ctx) {
-		struct arena *a = arena_create(s->cfg.arena_cap);
+		/* Uploads get their own, larger limits; everything else stays small. */
+		bool upload = is_multipart(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"));
+		struct arena *a = arena_create(upload ? s->cfg.upload_arena_cap : s->cfg.arena_cap);
 		ctx = arena_zalloc(a, sizeof *ctx);
 		if (!ctx) {
 			arena_destroy(a);
@@ -162,7 +242,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &ctx->start);
 		ctx->req.method = arena_strdup(a, method);
 		ctx->req.path = arena_strdup(a, url);
-		strbuf_init(&ctx->req.body, a, s->cfg.max_body);
+		strbuf_init(&ctx->req.body, a, upload ? s->cfg.max_upload : s->cfg.max_body);
 		strbuf_init(&ctx->req.out, a, 0);
 		*con_cls = ctx;
 		return MHD_YES; /* answer on a later call: see the file comment */

@@ -5,6 +5,8 @@
  * limit (413); one arena per request, created on the first call of the access handler and freed
  * in the completion callback. Responses are queued on the *second* call of the handler: answering
  * on the first makes libmicrohttpd 0.9.75 close the connection, losing keep-alive (DESIGN §9).
+ * Multipart bodies (file uploads) are parsed with libmicrohttpd's own post processor into the
+ * request's form fields and uploads, with their own, larger limits.
  * Every response carries the security headers; every response but a static asset carries
  * Cache-Control: no-store.
  */
@@ -23,6 +25,8 @@ struct server_config {
 	unsigned per_ip_limit;      /* open connections one address may hold */
 	size_t max_body;            /* largest request body accepted, bytes */
 	size_t arena_cap;           /* most memory one request may use, bytes */
+	size_t max_upload;          /* largest multipart/form-data body (file uploads), bytes */
+	size_t upload_arena_cap;    /* most memory an upload request may use, bytes */
 	struct db_pool *pool;       /* database connections, at least one per thread */
 	const struct site *site;    /* routes and the error page */
 };
