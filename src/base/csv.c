@@ -187,12 +187,12 @@ out_iconv:
 
 /* The parser's position in the decoded text. */
 struct parser {
-	char *r;                        /* next byte to read */
-	char *end;                      /* end of the text (its NUL) */
-	char *w;                        /* where unquoted text goes; never past r */
-	size_t line;                    /* physical line of r */
+	char *r;                         /* next byte to read */
+	char *end;                       /* end of the text (its NUL) */
+	char *w;                         /* where unquoted text goes; never past r */
+	size_t line;                     /* physical line of r */
 	const struct csv_limits *limits; /* what to refuse */
-	struct csv_error *err;          /* filled on failure */
+	struct csv_error *err;           /* filled on failure */
 };
 
 /* What ended a field. */
@@ -419,6 +419,7 @@ static size_t column_count(const struct csv_record *header, const char *name)
 int csv_require_columns(struct arena *a, const struct csv_record *header,
 			const char *const *names, size_t n, int *idx, struct csv_error *err)
 {
+	*err = (struct csv_error){ 0 };
 	struct strbuf missing, twice;
 	strbuf_init(&missing, a, 0);
 	strbuf_init(&twice, a, 0);

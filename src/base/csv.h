@@ -58,7 +58,8 @@ struct csv {
 	enum csv_encoding encoding; /* what the file was written in */
 };
 
-/* Why reading (or csv_require_columns) failed. Untouched fields are NULL / 0. */
+/* Why csv_read or csv_require_columns failed. Both clear it first; fields a failure does not
+ * use stay NULL / 0. */
 struct csv_error {
 	const char *msgid;  /* gettext msgid for people, e.g. "A quoted field is not closed." */
 	size_t line;        /* 1-based line of the problem (see csv_read); 0 when not about one line */
@@ -110,12 +111,13 @@ const char *csv_encoding_name(enum csv_encoding e);
 int csv_find_column(const struct csv_record *header, const char *name);
 
 /*
- * Finds each of names[0..n) in header with csv_find_column() and stores its index in idx[i] (idx
- * may be NULL to check only). Returns 0 when each is present exactly once. Otherwise returns
- * ERR_INVALID with err->line the header's line and err->detail the names concerned, joined with
- * ", " (NULL if the arena is full): first any missing ("Required columns are missing."), else any
- * appearing more than once ("A required column appears more than once." — an importer must not
- * guess which of two "電話番号" columns is meant).
+ * Finds each of names[0..n) in header with csv_find_column() and stores its index in idx[i], -1
+ * when missing (idx may be NULL to check only). Clears *err, then returns 0 when each name is
+ * present exactly once. Otherwise returns ERR_INVALID with err->line the header's line and
+ * err->detail the names concerned, joined with ", " (NULL if the arena is full): first any
+ * missing ("Required columns are missing."), else any appearing more than once ("A required
+ * column appears more than once." — an importer must not guess which of two "電話番号" columns
+ * is meant).
  */
 int csv_require_columns(struct arena *a, const struct csv_record *header,
 			const char *const *names, size_t n, int *idx, struct csv_error *err);
