@@ -21,6 +21,7 @@ static const struct {
 	const char *action; /* shown only when the role may do this */
 } nav[] = {
 	{ "/", N_("Dashboard"), "home.view" },
+	{ "/stays", N_("Trial stays"), "stay.view" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },
 	{ "/admin/municipality", N_("Municipality"), "directory.view" },

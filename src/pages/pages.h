@@ -66,5 +66,19 @@ int admin_municipality(struct request *req);
 int admin_ward_create(struct request *req);
 int audit_page(struct request *req);
 int audit_verify_page(struct request *req);
+int stays_page(struct request *req);
+int stays_room_create(struct request *req);
+int stays_room_update(struct request *req);
+int stays_cancel(struct request *req);
+int stays_outcome(struct request *req);
+int stays_case_page(struct request *req);
+int stays_book(struct request *req);
+
+struct support_case;
+/* The trial stays of case c for the case page (stays.c): the stays with their status, the nights
+ * used this fiscal year, cancel buttons and the booking form for those who book. c must come from
+ * case_get() with the user's access (the caller has checked the case is visible). Writes a
+ * <section id="stays">; returns 0, or an error for the caller to return. */
+int stays_case_section(struct request *req, const struct support_case *c);
 
 #endif

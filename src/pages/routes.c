@@ -28,6 +28,13 @@ static const struct route routes[] = {
 	{ "POST", "/admin/users/:id/password", "users.manage", admin_user_password, "set a new password" },
 	{ "GET", "/audit", "audit.view", audit_page, "the audit log" },
 	{ "GET", "/audit/verify", "audit.view", audit_verify_page, "verify the audit hash chain" },
+	{ "GET", "/stays", "stay.view", stays_page, "trial-stay rooms and their bookings, coming weeks" },
+	{ "POST", "/stays/rooms", "stay.rooms", stays_room_create, "add a room to a group home" },
+	{ "POST", "/stays/rooms/:id", "stay.rooms", stays_room_update, "rename a room or stop its bookings" },
+	{ "POST", "/stays/bookings/:id/cancel", "stay.book", stays_cancel, "cancel a booking" },
+	{ "POST", "/stays/bookings/:id/outcome", "stay.outcome", stays_outcome, "note how a stay went" },
+	{ "GET", "/cases/:id/stays", "stay.book", stays_case_page, "a case's trial stays, the booking form" },
+	{ "POST", "/cases/:id/stays", "stay.book", stays_book, "book a room for the case" },
 };
 
 const struct site pages_site = {

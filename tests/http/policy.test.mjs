@@ -9,16 +9,16 @@ let srv;
 const sessions = {};
 
 // Every GET route of the table without :id or :name.
-const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify'];
+const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
-  city: ['/', '/admin/municipality', '/admin/organisations'],
+  city: ['/', '/admin/municipality', '/admin/organisations', '/stays'],
   auditor: ['/', '/audit', '/audit/verify'],
-  counselor: ['/'],
+  counselor: ['/', '/stays'],
   hospital: ['/'],
-  provider: ['/'],
+  provider: ['/', '/stays'],
   elderly: ['/'],
   peer: ['/'],
   agent: ['/'],

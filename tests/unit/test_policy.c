@@ -49,6 +49,13 @@ static const struct {
 	{ "POST", "/admin/users/:id/password", ADMIN },
 	{ "GET", "/audit", AUDITOR },
 	{ "GET", "/audit/verify", AUDITOR },
+	{ "GET", "/stays", CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_PROVIDER) },
+	{ "POST", "/stays/rooms", CITY | (1u << ROLE_PROVIDER) },
+	{ "POST", "/stays/rooms/:id", CITY | (1u << ROLE_PROVIDER) },
+	{ "POST", "/stays/bookings/:id/cancel", CITY | (1u << ROLE_COUNSELOR) },
+	{ "POST", "/stays/bookings/:id/outcome", CITY | (1u << ROLE_PROVIDER) },
+	{ "GET", "/cases/:id/stays", CITY | (1u << ROLE_COUNSELOR) },
+	{ "POST", "/cases/:id/stays", CITY | (1u << ROLE_COUNSELOR) },
 };
 enum { NEXPECTED = sizeof expected / sizeof expected[0] };
 
