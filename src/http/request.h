@@ -12,6 +12,7 @@
 #include "auth/session.h"
 #include "jp.h"
 #include "strbuf.h"
+#include "utf8.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -94,7 +95,5 @@ void request_set_header(struct request *req, const char *name, const char *value
 /* 303 See Other to a path on this site. */
 int request_redirect(struct request *req, const char *path);
 
-/* True when the UTF-8 text is well formed (no overlongs, surrogates or NUL). */
-bool utf8_valid(const char *s, size_t n);
 
 #endif
