@@ -90,11 +90,11 @@ static char *without_spaces(struct arena *a, const char *s)
 int person_validate(struct arena *a, struct person *p, const char *today, const char **field,
 		    const char **msg)
 {
-	bool long_text = false;
-	p->family_name = optional(a, p->family_name, 100, &long_text);
-	p->given_name = optional(a, p->given_name, 100, &long_text);
-	if (!p->family_name || !p->given_name || long_text)
-		return bad(field, msg, p->family_name ? "given_name" : "family_name",
+	bool long_family = false, long_given = false, long_text = false;
+	p->family_name = optional(a, p->family_name, 100, &long_family);
+	p->given_name = optional(a, p->given_name, 100, &long_given);
+	if (!p->family_name || !p->given_name || long_family || long_given)
+		return bad(field, msg, !p->family_name || long_family ? "family_name" : "given_name",
 			   N_("Enter the family and given names (at most 100 bytes each)."));
 	if (!p->family_kana || !p->given_kana || !jp_is_kana(p->family_kana) || !jp_is_kana(p->given_kana))
 		return bad(field, msg, p->family_kana && jp_is_kana(p->family_kana) ? "given_kana" : "family_kana",
@@ -102,6 +102,8 @@ int person_validate(struct arena *a, struct person *p, const char *today, const 
 	p->family_kana = jp_kana_key(a, p->family_kana);
 	p->given_kana = jp_kana_key(a, p->given_kana);
 	struct date birth, now;
+	/* Typed on a Japanese keyboard, a date often comes in full-width digits. */
+	p->birth_date = p->birth_date ? jp_normalize(a, p->birth_date) : NULL;
 	if (!p->birth_date || !date_parse(p->birth_date, &birth) || !date_parse(today, &now) ||
 	    date_cmp(birth, now) > 0 || birth.year < 1900)
 		return bad(field, msg, "birth_date",
@@ -179,8 +181,10 @@ int person_save(struct db *db, struct arena *a, struct person *p, const char *to
 		       : db_bind_int(st, 17, p->id))
 		return ERR_STORAGE;
 	rc = db_step(st);
-	if (rc == ERR_CONFLICT)
-		return bad(field, msg, "external_id", N_("Another person already has this city ID."));
+	if (rc == ERR_CONFLICT) {
+		bad(field, msg, "external_id", N_("Another person already has this city ID."));
+		return ERR_CONFLICT; /* as person.h promises: a clash with a stored record, not bad input */
+	}
 	if (rc == DB_DONE)
 		return ERR_NOTFOUND;
 	if (rc != DB_ROW)
