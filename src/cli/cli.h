@@ -77,4 +77,13 @@ int cli_create_municipality(struct db *db, struct arena *a, const char *code, co
 int cli_create_user(struct db *db, struct arena *a, const char *login, const char *name,
 		    long long org, const char *role, const char *password);
 
+/* demo_cases.c: the demo's fictional persons, admissions and support cases in every stage, for
+ * the directory and users demo.c made, inside the caller's transaction; counts what it made. */
+struct demo_counts {
+	int persons;    /* registered */
+	int admissions; /* recorded, past and current */
+	int cases;      /* opened */
+};
+int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
+
 #endif

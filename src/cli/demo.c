@@ -1,7 +1,8 @@
 /*
  * demo — a database for Shizuoka City (221007) with its three wards, fictional organisations of
  * every kind and one user per role, all with the same password (random when --password is not
- * given). The names of organisations and people are invented; the structure follows the seed.
+ * given), and the persons and support cases of demo_cases.c. The names of organisations and people
+ * are invented; the structure follows the seed.
  */
 #include "arena.h"
 #include "auth/crypto.h"
@@ -58,7 +59,7 @@ static const struct {
 	{ "agent", "不動産 誠", "agent", "ふじみ不動産" },
 };
 
-static int build(struct db *db, struct arena *a, const char *password)
+static int build(struct db *db, struct arena *a, const char *password, struct demo_counts *counts)
 {
 	long long office;
 	int rc = cli_create_municipality(db, a, "221007", "静岡市", wards, 3, &office);
@@ -75,7 +76,7 @@ static int build(struct db *db, struct arena *a, const char *password)
 			break;
 		rc = cli_create_user(db, a, users[i].login, users[i].name, org, users[i].role, password);
 	}
-	return rc;
+	return rc ? rc : demo_add_cases(db, a, counts);
 }
 
 int cmd_demo(const struct args *a)
@@ -100,7 +101,8 @@ int cmd_demo(const struct args *a)
 	struct db *db = cli_open_db(a, arena, true);
 	if (!db)
 		goto out;
-	if (db_begin(db) || build(db, arena, password) || db_commit(db)) {
+	struct demo_counts counts;
+	if (db_begin(db) || build(db, arena, password, &counts) || db_commit(db)) {
 		db_rollback(db);
 		db_close(db);
 		half_made = true;
@@ -112,6 +114,8 @@ int cmd_demo(const struct args *a)
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
 		printf("  %-18s  %s\n", users[i].login, users[i].role);
 	printf("\n  password for every demo login: %s\n", password);
+	printf("  %d persons, %d admissions, %d cases (fictional)\n", counts.persons, counts.admissions,
+	       counts.cases);
 	rc = 0;
 out:
 	arena_destroy(arena);
