@@ -152,6 +152,21 @@ void html_href(struct strbuf *h, const char *url)
 	html_attr(h, "href", html_url_safe(url) ? url : "#");
 }
 
+void html_url_arg(struct strbuf *h, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '.' || c == '_' || c == '~') {
+			strbuf_putc(h, (char)c);
+		} else {
+			char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+			strbuf_append(h, e, 3);
+		}
+	}
+}
+
 void html_hidden(struct strbuf *h, const char *name, const char *value)
 {
 	html_printf(h, "<input type=\"hidden\" name=\"%s\" value=\"%s\">", name, value ? value : "");

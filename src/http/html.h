@@ -33,6 +33,10 @@ void html_attr(struct strbuf *h, const char *name, const char *value);
  * ` href="#"` — no javascript: or data: URL ever reaches a page. */
 void html_href(struct strbuf *h, const char *url);
 
+/* Percent-encodes s for a query-string value (everything but A-Z a-z 0-9 - . _ ~), so the text
+ * needs no further escaping inside an attribute. NULL appends nothing. */
+void html_url_arg(struct strbuf *h, const char *s);
+
 /* <input type="hidden" name=… value=…> */
 void html_hidden(struct strbuf *h, const char *name, const char *value);
 

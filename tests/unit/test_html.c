@@ -274,6 +274,21 @@ static void test_hidden_option_form(void **state)
 	assert_null(strstr(out(f), "evil"));
 }
 
+static void test_url_arg(void **state)
+{
+	struct fixture *f = *state;
+	/* Nothing but unreserved characters and %XX comes out: safe in an href without escaping. */
+	html_url_arg(&f->h, HOSTILE);
+	assert_string_equal(out(f), "%22%27%3E%3Cscript%3Ealert%28%27x%26y%27%29%3C%2Fscript%3E");
+	reset(f);
+	html_url_arg(&f->h, "ア a&b=c/d?e#f+g%h-._~Z9");
+	assert_string_equal(out(f), "%E3%82%A2%20a%26b%3Dc%2Fd%3Fe%23f%2Bg%25h-._~Z9");
+	reset(f);
+	html_url_arg(&f->h, NULL);
+	html_url_arg(&f->h, "");
+	assert_string_equal(out(f), "");
+}
+
 static void test_trusted_and_lit(void **state)
 {
 	struct fixture *f = *state;
@@ -298,6 +313,7 @@ int main(void)
 		T(test_printf_unknown_conversion_fails),
 		T(test_failure_never_leaves_half_an_entity),
 		T(test_attr),
+		T(test_url_arg),
 		T(test_url_refused),
 		T(test_url_accepted),
 		T(test_hidden_option_form),
