@@ -7,6 +7,7 @@
 #include "auth/policy.h"
 #include "date.h"
 #include "db/db.h"
+#include "domain/access.h"
 #include "domain/directory.h"
 #include "error.h"
 #include "http/static.h"
@@ -21,6 +22,7 @@ static const struct {
 	const char *action; /* shown only when the role may do this */
 } nav[] = {
 	{ "/", N_("Dashboard"), "home.view" },
+	{ "/persons", N_("Persons"), "person.view" },
 	{ "/stays", N_("Trial stays"), "stay.view" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },
@@ -169,6 +171,16 @@ int page_write(struct request *req, int (*fn)(struct request *req, void *ctx, st
 		return rc;
 	}
 	return db_commit(req->db);
+}
+
+void page_access(const struct request *req, struct access *out)
+{
+	*out = (struct access){
+		.role = req->session.user.role,
+		.organisation_id = req->session.user.organisation_id,
+		.user_id = req->session.user.id,
+	};
+	date_format_iso(date_today(), out->today);
 }
 
 int page_audit_read(struct request *req, const char *action, const char *object_type,

@@ -46,6 +46,54 @@ int page_write(struct request *req, int (*fn)(struct request *req, void *ctx, st
 int page_audit_read(struct request *req, const char *action, const char *object_type,
 		    const char *object_id);
 
+struct access;
+
+/* The row-level access of the logged-in user (domain/access.h): role, organisation, user and
+ * today in Japan. Every screen of persons and cases builds it here, so all judge alike. */
+void page_access(const struct request *req, struct access *out);
+
+/*
+ * A form shown again after its change was refused (form.c): which form of the page, the field at
+ * fault and the reason. The form's fields show what was posted; the reason stands at the top of
+ * the form (role="alert", id "<form>-error") and the field at fault is marked aria-invalid and
+ * points at it with aria-describedby. A page with several forms re-shows only the one that failed.
+ */
+struct page_form {
+	const char *name;  /* the form ("stage", "team" …); NULL when none is re-shown */
+	const char *field; /* the field at fault (its name attribute); may be NULL */
+	const char *msg;   /* why (a msgid) */
+};
+
+/* True when f re-shows form. */
+bool page_form_is(const struct page_form *f, const char *form);
+
+/* The value of field in form: what was posted when f re-shows form ("" when it was not sent),
+ * otherwise def. */
+const char *page_form_value(const struct request *req, const struct page_form *f, const char *form,
+			    const char *field, const char *def);
+
+/* The reason, when f re-shows form. */
+void page_form_error(struct request *req, const struct page_form *f, const char *form);
+
+/* Inside a field's start tag: ` aria-invalid="true" aria-describedby="<form>-error"` when it is
+ * the field at fault. */
+void page_field_state(struct request *req, const struct page_form *f, const char *form,
+		      const char *field);
+
+/* A labelled <input> of type type in a div.field, id "<form>-<field>", marked when at fault. */
+void page_input(struct request *req, const struct page_form *f, const char *form, const char *field,
+		const char *label_msgid, const char *type, const char *value, bool required);
+
+/* Opens a labelled <select> in a div.field likewise; close it with "</select></div>". */
+void page_select_open(struct request *req, const struct page_form *f, const char *form,
+		      const char *field, const char *label_msgid);
+
+/* The positive integer in form field (an id a select or button sent); 0 when absent or not one. */
+int64_t page_form_id(const struct request *req, const char *field);
+
+/* A YYYY-MM-DD date as pages show it: <time> with the era (jp_format_date); "—" for NULL. */
+void page_date(struct request *req, const char *iso);
+
 /* Handlers, by screen (one file each). */
 int login_form(struct request *req);
 int login_submit(struct request *req);
@@ -66,6 +114,12 @@ int admin_municipality(struct request *req);
 int admin_ward_create(struct request *req);
 int audit_page(struct request *req);
 int audit_verify_page(struct request *req);
+int persons_page(struct request *req);
+int person_new_page(struct request *req);
+int person_create(struct request *req);
+int person_page(struct request *req);
+int person_admission_create(struct request *req);
+int person_case_create(struct request *req);
 int stays_page(struct request *req);
 int stays_room_create(struct request *req);
 int stays_room_update(struct request *req);

@@ -9,18 +9,18 @@ let srv;
 const sessions = {};
 
 // Every GET route of the table without :id or :name.
-const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays'];
+const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
-  city: ['/', '/admin/municipality', '/admin/organisations', '/stays'],
+  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons'],
   auditor: ['/', '/audit', '/audit/verify'],
-  counselor: ['/', '/stays'],
-  hospital: ['/'],
-  provider: ['/', '/stays'],
-  elderly: ['/'],
-  peer: ['/'],
+  counselor: ['/', '/stays', '/persons'],
+  hospital: ['/', '/persons'],
+  provider: ['/', '/stays', '/persons'],
+  elderly: ['/', '/persons'],
+  peer: ['/', '/persons'],
   agent: ['/'],
 };
 const LOGINS = {

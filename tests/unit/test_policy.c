@@ -23,6 +23,10 @@
 	(ADMIN | CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_HOSPITAL) | (1u << ROLE_PROVIDER) |  \
 	 (1u << ROLE_ELDERLY) | (1u << ROLE_PEER) | (1u << ROLE_AGENT) | AUDITOR)
 #define PUBLIC (1u << 31)
+/* Persons and cases: the organisations that carry a case, and everyone who may see one (the
+ * elderly field and peers only under consent; which rows is domain/access.c's, tested over HTTP). */
+#define CARRIES_CASES (CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_HOSPITAL))
+#define SEES_CASES (CARRIES_CASES | (1u << ROLE_PROVIDER) | (1u << ROLE_ELDERLY) | (1u << ROLE_PEER))
 
 static const struct {
 	const char *method;  /* as in the route table */
@@ -36,6 +40,12 @@ static const struct {
 	{ "POST", "/logout", EVERY_ROLE },
 	{ "POST", "/lang", EVERY_ROLE },
 	{ "GET", "/", EVERY_ROLE },
+	{ "GET", "/persons", SEES_CASES },
+	{ "GET", "/persons/new", CARRIES_CASES },
+	{ "POST", "/persons", CARRIES_CASES },
+	{ "GET", "/persons/:id", SEES_CASES },
+	{ "POST", "/persons/:id/admissions", CARRIES_CASES },
+	{ "POST", "/persons/:id/cases", CARRIES_CASES },
 	{ "GET", "/admin/municipality", ADMIN | CITY },
 	{ "POST", "/admin/wards", ADMIN },
 	{ "GET", "/admin/organisations", ADMIN | CITY },

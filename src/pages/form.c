@@ -1,0 +1,79 @@
+/*
+ * form — what the record screens (persons, cases) share: a refused form shown again with what
+ * the user typed, its reason and the field at fault marked for assistive technology; dates shown
+ * with their era. See pages.h.
+ */
+#include "arena.h"
+#include "date.h"
+#include "pages.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool page_form_is(const struct page_form *f, const char *form)
+{
+	return f && f->name && strcmp(f->name, form) == 0;
+}
+
+const char *page_form_value(const struct request *req, const struct page_form *f, const char *form,
+			    const char *field, const char *def)
+{
+	if (!page_form_is(f, form))
+		return def;
+	const char *v = request_form(req, field);
+	return v ? v : "";
+}
+
+void page_form_error(struct request *req, const struct page_form *f, const char *form)
+{
+	if (page_form_is(f, form) && f->msg)
+		html_printf(&req->out, "<div class=\"notice error\" role=\"alert\" id=\"%s-error\">%s</div>",
+			    form, T(req, f->msg));
+}
+
+void page_field_state(struct request *req, const struct page_form *f, const char *form,
+		      const char *field)
+{
+	if (page_form_is(f, form) && f->field && strcmp(f->field, field) == 0)
+		html_printf(&req->out, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", form);
+}
+
+void page_date(struct request *req, const char *iso)
+{
+	struct date d;
+	const char *shown = iso && date_parse(iso, &d) ? jp_format_date(req->arena, d, req->lang) : NULL;
+	if (shown)
+		html_printf(&req->out, "<time datetime=\"%s\">%s</time>", iso, shown);
+	else
+		html_text(&req->out, iso ? iso : "—");
+}
+
+void page_input(struct request *req, const struct page_form *f, const char *form, const char *field,
+		const char *label_msgid, const char *type, const char *value, bool required)
+{
+	struct strbuf *h = &req->out;
+	html_printf(h, "<div class=\"field\"><label for=\"%s-%s\">%s</label><input id=\"%s-%s\" name=\"%s\" type=\"%s\"",
+		    form, field, T(req, label_msgid), form, field, field, type);
+	if (required)
+		html_lit(h, " required");
+	page_field_state(req, f, form, field);
+	html_printf(h, " value=\"%s\"></div>", value ? value : "");
+}
+
+void page_select_open(struct request *req, const struct page_form *f, const char *form,
+		      const char *field, const char *label_msgid)
+{
+	struct strbuf *h = &req->out;
+	html_printf(h, "<div class=\"field\"><label for=\"%s-%s\">%s</label><select id=\"%s-%s\" name=\"%s\"",
+		    form, field, T(req, label_msgid), form, field, field);
+	page_field_state(req, f, form, field);
+	html_lit(h, ">");
+}
+
+int64_t page_form_id(const struct request *req, const char *field)
+{
+	const char *v = request_form(req, field);
+	if (!v || !*v || strlen(v) > 15 || v[0] == '0' || strspn(v, "0123456789") != strlen(v))
+		return 0;
+	return strtoll(v, NULL, 10);
+}
