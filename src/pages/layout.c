@@ -23,6 +23,7 @@ static const struct {
 } nav[] = {
 	{ "/", N_("Dashboard"), "home.view" },
 	{ "/persons", N_("Persons"), "person.view" },
+	{ "/cases", N_("Cases"), "case.view" },
 	{ "/stays", N_("Trial stays"), "stay.view" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },

@@ -120,6 +120,19 @@ int person_create(struct request *req);
 int person_page(struct request *req);
 int person_admission_create(struct request *req);
 int person_case_create(struct request *req);
+int cases_page(struct request *req);
+int case_page(struct request *req);
+int case_stage_submit(struct request *req);
+int case_team_add_submit(struct request *req);
+int case_team_remove_submit(struct request *req);
+int case_consent_grant_submit(struct request *req);
+int case_consent_revoke_submit(struct request *req);
+int case_discharge_submit(struct request *req);
+int case_follow_up_submit(struct request *req);
+
+/* The case page (cases.c), re-showing form f after a refusal when f is non-NULL; the case
+ * forms (case_forms.c) answer a refused change with it. */
+int case_page_show(struct request *req, const struct page_form *f);
 int stays_page(struct request *req);
 int stays_room_create(struct request *req);
 int stays_room_update(struct request *req);

@@ -9,18 +9,18 @@ let srv;
 const sessions = {};
 
 // Every GET route of the table without :id or :name.
-const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons'];
+const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons', '/cases'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
-  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons'],
+  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases'],
   auditor: ['/', '/audit', '/audit/verify'],
-  counselor: ['/', '/stays', '/persons'],
-  hospital: ['/', '/persons'],
-  provider: ['/', '/stays', '/persons'],
-  elderly: ['/', '/persons'],
-  peer: ['/', '/persons'],
+  counselor: ['/', '/stays', '/persons', '/cases'],
+  hospital: ['/', '/persons', '/cases'],
+  provider: ['/', '/stays', '/persons', '/cases'],
+  elderly: ['/', '/persons', '/cases'],
+  peer: ['/', '/persons', '/cases'],
   agent: ['/'],
 };
 const LOGINS = {
