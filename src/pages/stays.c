@@ -23,7 +23,6 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* How far ahead /stays looks. */
@@ -43,14 +42,11 @@ struct stays_form {
 	const char *ends_on;     /* and day of leaving */
 };
 
+/* The user's row-level access, as every screen of persons and cases builds it (page_access). */
 static struct access access_of(const struct request *req)
 {
-	struct access acc = {
-		.role = req->session.user.role,
-		.organisation_id = req->session.user.organisation_id,
-		.user_id = req->session.user.id,
-	};
-	date_format_iso(date_today(), acc.today);
+	struct access acc;
+	page_access(req, &acc);
 	return acc;
 }
 
@@ -70,14 +66,6 @@ static bool own_home(const struct request *req, const char *action, int64_t org)
 static char *id_text(struct request *req, int64_t id)
 {
 	return arena_printf(req->arena, "%" PRId64, id);
-}
-
-static int64_t form_id(const struct request *req, const char *field)
-{
-	const char *s = request_form(req, field);
-	char *end;
-	long long v = s && *s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && v > 0 ? v : 0;
 }
 
 /*
@@ -121,12 +109,9 @@ static const char *nights_text(struct request *req, int n)
 
 static void date_cell(struct request *req, const char *iso)
 {
-	struct date d;
-	if (iso && date_parse(iso, &d))
-		html_printf(&req->out, "<td><time datetime=\"%s\">%s</time></td>", iso,
-			    jp_format_date(req->arena, d, req->lang));
-	else
-		html_lit(&req->out, "<td>—</td>");
+	html_lit(&req->out, "<td>");
+	page_date(req, iso);
+	html_lit(&req->out, "</td>");
 }
 
 static void error_notice(struct request *req, const char *text)
@@ -369,7 +354,7 @@ int stays_room_create(struct request *req)
 	/* A provider adds to its own group home, whatever the form says. */
 	c.room.organisation_id = policy_scope(req->session.user.role, "stay.rooms") == SCOPE_OWN_ORG
 					 ? req->session.user.organisation_id
-					 : form_id(req, "organisation_id");
+					 : page_form_id(req, "organisation_id");
 	int rc = page_write(req, create_room, &c, "stay.room.create", "trial_room", NULL);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
@@ -549,7 +534,7 @@ int stays_book(struct request *req)
 	if (rc)
 		return rc;
 	struct book_change c = { .b = {
-		.room_id = form_id(req, "room_id"),
+		.room_id = page_form_id(req, "room_id"),
 		.case_id = kase.id,
 		.starts_on = (char *)request_form(req, "starts_on"),
 		.ends_on = (char *)request_form(req, "ends_on"),

@@ -13,8 +13,8 @@ let aoi;
 let suruga;
 
 const ROOM = 'テスト体験室・北';
-const PERSON = { family_name: '岬田', given_name: '試子', family_kana: 'ミサキダ', given_kana: 'タメコ' };
-const OTHER = { family_name: '隣室', given_name: '次郎', family_kana: 'リンシツ', given_kana: 'ジロウ' };
+const PERSON = { family_name: '岬田', given_name: '試子', family_kana: 'みさきだ', given_kana: 'ためこ' };
+const OTHER = { family_name: '隣室', given_name: '次郎', family_kana: 'りんしつ', given_kana: 'じろう' };
 
 // Dates as the server sees them: today in Japan, and days from it.
 const DAY = 24 * 3600 * 1000;
@@ -45,21 +45,17 @@ after(async () => {
 const bookings = () => sql(db, 'select count(*) from trial_booking');
 const lastAudit = (action) => sql(db, `select object_type, object_id from audit_log where action = '${action}' order by id desc limit 1`);
 
-// A person and an open case led by counselor-aoi's office, written as the domain would write them
-// (the person and case screens come in their own change; this test is about the stays).
-function personWithCase(p) {
+// Registers a person and opens a case led by counselor-aoi's office, through the real forms.
+async function personWithCase(fields) {
+  const res = await post(aoi, `${srv.url}/persons`,
+    { ...fields, birth_date: '1968-04-12', sex: 'female', ward_code: '221015' });
+  assert.equal(res.status, 303, 'the person is registered');
+  const personId = res.headers.get('location').match(/^\/persons\/(\d+)/)[1];
   const office = sql(db, "select id from organisation where name = '葵区相談支援センターつむぎ'");
-  const user = sql(db, "select id from app_user where login = 'counselor-aoi'");
-  const personId = sql(db, `insert into person (municipality_code, family_name, given_name, family_kana,
-      given_kana, kana_key, name_key, birth_date, sex, ward_code, registered_by, created_at, updated_at)
-    values ('221007', '${p.family_name}', '${p.given_name}', '${p.family_kana}', '${p.given_kana}',
-      '${p.family_kana}${p.given_kana}', '${p.family_name}${p.given_name}', '1968-04-12', 'female', '221015',
-      ${office}, 0, 0) returning id`);
-  const caseId = sql(db, `insert into support_case (person_id, lead_org_id, stage, opened_on, created_by, created_at)
-    values (${personId}, ${office}, 'assessing', '${day(0)}', ${user}, 0) returning id`);
-  sql(db, `insert into care_team_member (case_id, organisation_id, team_role, added_on)
-    values (${caseId}, ${office}, 'counselor', '${day(0)}')`);
-  return caseId;
+  const open = await post(aoi, `${srv.url}/persons/${personId}/cases`,
+    { lead_org_id: office, stage: 'assessing', opened_on: day(0) });
+  assert.equal(open.status, 303, 'the case is opened');
+  return open.headers.get('location').match(/^\/cases\/(\d+)/)[1];
 }
 
 test('the group home adds a room to itself, whatever organisation the form names', async () => {
@@ -105,7 +101,7 @@ test('the city adds rooms only to group homes; a counsellor may not add any', as
 });
 
 test('counselor-aoi books the room for a case of theirs', async () => {
-  caseId = personWithCase(PERSON);
+  caseId = await personWithCase(PERSON);
   const form = await as(aoi, `${srv.url}/cases/${caseId}/stays`);
   assert.equal(form.status, 200);
   const html = await form.text();
@@ -126,7 +122,7 @@ test('counselor-aoi books the room for a case of theirs', async () => {
 });
 
 test('an overlapping booking is 409 and nothing is stored; back to back is fine', async () => {
-  otherCaseId = personWithCase(OTHER);
+  otherCaseId = await personWithCase(OTHER);
   const before = bookings();
   const res = await post(aoi, `${srv.url}/cases/${otherCaseId}/stays`, { room_id: roomId, starts_on: day(2), ends_on: day(5) });
   assert.equal(res.status, 409);
