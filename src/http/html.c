@@ -188,6 +188,14 @@ void html_form_open(struct strbuf *h, const char *action, const char *csrf)
 	html_hidden(h, "csrf", csrf);
 }
 
+void html_form_open_upload(struct strbuf *h, const char *action, const char *csrf)
+{
+	html_lit(h, "<form method=\"post\" enctype=\"multipart/form-data\"");
+	html_attr(h, "action", html_url_safe(action) ? action : "#");
+	html_lit(h, ">");
+	html_hidden(h, "csrf", csrf);
+}
+
 void html_trusted(struct strbuf *h, const char *markup, const char *why)
 {
 	(void)why;

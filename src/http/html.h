@@ -47,6 +47,9 @@ void html_option(struct strbuf *h, const char *value, const char *label, bool se
  * form opens here, so none can forget the token. Close with html_lit(h, "</form>"). */
 void html_form_open(struct strbuf *h, const char *action, const char *csrf);
 
+/* Like html_form_open, for a form that sends files (enctype multipart/form-data). */
+void html_form_open_upload(struct strbuf *h, const char *action, const char *csrf);
+
 /* Appends markup from a variable without escaping. why says where it comes from. */
 void html_trusted(struct strbuf *h, const char *markup, const char *why);
 

@@ -4,11 +4,73 @@
  * audit chain for the auditor).
  */
 #include "auth/policy.h"
+#include "date.h"
+#include "domain/casework.h"
 #include "domain/directory.h"
+#include "domain/due.h"
 #include "error.h"
 #include "pages.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+enum { DUE_LIMIT = 50 };
+
+/* The label of a due item's "what": a follow-up's months, a service, a consent's scope or a
+ * room's own name. */
+static const char *due_what(struct request *req, const struct due_item *d)
+{
+	static const struct case_code months[] = {
+		{ "1", N_("1 month after discharge") }, { "3", N_("3 months after discharge") },
+		{ "6", N_("6 months after discharge") }, { "12", N_("12 months after discharge") },
+		{ NULL, NULL },
+	};
+	if (strcmp(d->kind, "follow_up") == 0)
+		return T(req, case_label(months, d->what));
+	if (strcmp(d->kind, "service_end") == 0 || strcmp(d->kind, "monitoring") == 0)
+		return T(req, case_label(casework_services, d->what));
+	if (strcmp(d->kind, "consent_end") == 0)
+		return T(req, case_label(case_consent_scopes, d->what));
+	return d->what; /* a room's name */
+}
+
+/* What is due for this user, overdue first. The list names people, so showing it is a read of
+ * personal data and is audited; an empty list reads nothing. */
+static int due_section(struct request *req)
+{
+	static const struct case_code kinds[] = {
+		{ "follow_up", N_("Follow-up") },          { "service_end", N_("Service ends") },
+		{ "monitoring", N_("Monitoring") },        { "stay", N_("Trial stay") },
+		{ "consent_end", N_("Consent expires") },  { NULL, NULL },
+	};
+	struct strbuf *h = &req->out;
+	struct access acc;
+	page_access(req, &acc);
+	struct due_item *items;
+	size_t n;
+	int rc = due_list(req->db, req->arena, &acc, DUE_LIMIT, &items, &n);
+	if (rc || (n && (rc = page_audit_read(req, "due.read", "case", NULL))))
+		return rc;
+	html_printf(h, "<section class=\"card due\"><h2>%s</h2>", T(req, "What is due"));
+	if (n == 0) {
+		html_printf(h, "<p>%s</p></section>", T(req, "Nothing is due for you now."));
+		return 0;
+	}
+	html_printf(h, "<table class=\"compact\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+		    T(req, "Date"), T(req, "What"), T(req, "Person"), T(req, "Detail"));
+	for (size_t i = 0; i < n; i++) {
+		const struct due_item *d = &items[i];
+		bool overdue = strcmp(d->on, acc.today) < 0;
+		struct date on;
+		const char *when = date_parse(d->on, &on) ? jp_format_date(req->arena, on, req->lang) : d->on;
+		html_printf(h, "<tr%s><td>%s%s</td><td>%s</td><td><a href=\"/cases/%" PRId64 "\">%s</a></td><td>%s</td></tr>",
+			    overdue ? " class=\"overdue\"" : "", when, overdue ? T(req, " (overdue)") : "",
+			    T(req, case_label(kinds, d->kind)), d->case_id, d->person_name, due_what(req, d));
+	}
+	html_lit(h, "</tbody></table></section>");
+	return 0;
+}
 
 static void directory_overview(struct request *req)
 {
@@ -47,10 +109,9 @@ int home_page(struct request *req)
 	page_begin(req, N_("Dashboard"));
 	page_today(req);
 	html_lit(h, "<div class=\"grid\">");
-	if (role != ROLE_ADMIN && role != ROLE_AUDITOR) {
-		html_printf(h, "<section class=\"card due\"><h2>%s</h2><p>%s</p></section>",
-			    T(req, "What is due"), T(req, "Nothing is due for you now."));
-	}
+	int rc;
+	if (policy_scope(role, "case.view") != SCOPE_NONE && (rc = due_section(req)))
+		return rc;
 	if (policy_scope(role, "directory.view") != SCOPE_NONE)
 		directory_overview(req);
 	if (policy_scope(role, "audit.view") != SCOPE_NONE)

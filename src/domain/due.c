@@ -1,0 +1,128 @@
+/* due — the dashboard's list of what is due. See due.h. */
+#include "due.h"
+
+#include "arena.h"
+#include "casework.h"
+#include "date.h"
+#include "db/db.h"
+#include "error.h"
+#include "strbuf.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Each kind is one SELECT of (date, kind, case id, person, what) over open, visible cases (the
+ * access rule is appended to each); they
+ * are joined with UNION ALL so the database sorts and limits once. $1 today, $2 today + 14,
+ * $3 today + 30, $4 today + 7. */
+static const char *const kinds[] = {
+	"SELECT f.due_on, 'follow_up', c.id, p.family_name || ' ' || p.given_name, CAST(f.months AS text)"
+	" FROM follow_up f JOIN support_case c ON c.id = f.case_id JOIN person p ON p.id = c.person_id"
+	" WHERE f.done_on IS NULL AND f.due_on <= $2 AND c.stage <> 'closed' AND ",
+
+	"SELECT COALESCE(sp.extended_to, sp.ends_on), 'service_end', c.id, p.family_name || ' ' || p.given_name,"
+	" sp.service FROM service_period sp JOIN support_case c ON c.id = sp.case_id"
+	" JOIN person p ON p.id = c.person_id WHERE COALESCE(sp.extended_to, sp.ends_on) BETWEEN $1 AND $3"
+	" AND c.stage <> 'closed' AND ",
+
+	"SELECT b.starts_on, 'stay', c.id, p.family_name || ' ' || p.given_name, r.name"
+	" FROM trial_booking b JOIN trial_room r ON r.id = b.room_id JOIN support_case c ON c.id = b.case_id"
+	" JOIN person p ON p.id = c.person_id WHERE b.status = 'booked' AND b.starts_on BETWEEN $1 AND $4"
+	" AND ",
+
+	"SELECT k.expires_on, 'consent_end', c.id, p.family_name || ' ' || p.given_name, k.scope"
+	" FROM consent k JOIN support_case c ON c.id = k.case_id JOIN person p ON p.id = c.person_id"
+	" WHERE k.revoked_on IS NULL AND k.granted_on <= $1 AND k.expires_on BETWEEN $1 AND $3"
+	" AND c.stage <> 'closed' AND ",
+};
+
+static int by_date(const void *x, const void *y)
+{
+	const struct due_item *a = x, *b = y;
+	int c = strcmp(a->on, b->on);
+	return c ? c : (a->case_id > b->case_id) - (a->case_id < b->case_id);
+}
+
+/* 計画相談支援's next monitoring is derived from its start and interval, so it is found in C:
+ * the running planning periods of visible open cases, then their next monitoring date. */
+static int monitorings(struct db *db, struct arena *a, const struct access *acc, const char *today,
+		       const char *horizon, struct due_item *out, size_t *n, size_t cap)
+{
+	char *sql = arena_printf(a,
+				 "SELECT c.id, p.family_name || ' ' || p.given_name FROM service_period sp"
+				 " JOIN support_case c ON c.id = sp.case_id JOIN person p ON p.id = c.person_id"
+				 " WHERE sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= $1"
+				 " AND c.stage <> 'closed' AND %s GROUP BY c.id, p.family_name, p.given_name",
+				 access_case_sql(acc->role));
+	struct db_stmt *st = sql ? db_prepare(db, a, sql) : NULL;
+	if (!st || db_bind_text(st, 1, today) || access_bind(st, acc))
+		return ERR_STORAGE;
+	while (*n < cap && db_step(st) == DB_ROW) {
+		int64_t case_id = db_column_int(st, 0);
+		char *name = arena_strdup(a, db_column_text(st, 1));
+		struct service_period *sp;
+		size_t np;
+		if (service_periods(db, a, case_id, today, &sp, &np))
+			return ERR_STORAGE;
+		for (size_t i = 0; i < np && *n < cap; i++) {
+			if (strcmp(sp[i].service, "planning") != 0 || !sp[i].next_monitoring ||
+			    strcmp(sp[i].next_monitoring, horizon) > 0)
+				continue;
+			out[(*n)++] = (struct due_item){ "monitoring", sp[i].next_monitoring, case_id, name,
+							 arena_strdup(a, "planning") };
+		}
+	}
+	return 0;
+}
+
+int due_list(struct db *db, struct arena *a, const struct access *acc, int limit,
+	     struct due_item **out, size_t *n)
+{
+	struct date t;
+	if (!date_parse(acc->today, &t))
+		return ERR_INVALID;
+	char d14[11], d30[11], d7[11];
+	date_format_iso(date_add_days(t, 14), d14);
+	date_format_iso(date_add_days(t, 30), d30);
+	date_format_iso(date_add_days(t, 7), d7);
+	struct strbuf sql;
+	strbuf_init(&sql, a, 0);
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		if (i)
+			strbuf_puts(&sql, " UNION ALL ");
+		strbuf_puts(&sql, kinds[i]); /* each ends with "AND ": the access rule completes it */
+		/* A group home sees the stays booked into its own rooms, as on /stays (stay.h). */
+		bool own_rooms = acc->role == ROLE_PROVIDER && strstr(kinds[i], "trial_booking");
+		strbuf_printf(&sql, "%s%s%s", own_rooms ? "(" : "", access_case_sql(acc->role),
+			      own_rooms ? " OR r.organisation_id = $20)" : "");
+	}
+	strbuf_puts(&sql, " ORDER BY 1, 3 LIMIT $5");
+	struct db_stmt *st = sql.failed ? NULL : db_prepare(db, a, strbuf_str(&sql));
+	size_t cap = (size_t)limit * 2;
+	*out = arena_alloc(a, (cap + 1) * sizeof **out);
+	if (!st || !*out || db_bind_text(st, 1, acc->today) || db_bind_text(st, 2, d14) ||
+	    db_bind_text(st, 3, d30) || db_bind_text(st, 4, d7) || db_bind_int(st, 5, limit) ||
+	    access_bind(st, acc))
+		return ERR_STORAGE;
+	*n = 0;
+	int rc;
+	while (*n < cap && (rc = db_step(st)) == DB_ROW) {
+		struct due_item *d = &(*out)[(*n)++];
+		d->on = arena_strdup(a, db_column_text(st, 0));
+		const char *kind = db_column_text(st, 1);
+		d->kind = strcmp(kind, "follow_up") == 0     ? "follow_up"
+			  : strcmp(kind, "service_end") == 0 ? "service_end"
+			  : strcmp(kind, "stay") == 0        ? "stay"
+							     : "consent_end";
+		d->case_id = db_column_int(st, 2);
+		d->person_name = arena_strdup(a, db_column_text(st, 3));
+		d->what = arena_strdup(a, db_column_text(st, 4));
+	}
+	if ((rc = monitorings(db, a, acc, acc->today, d30, *out, n, cap)))
+		return rc;
+	qsort(*out, *n, sizeof **out, by_date);
+	if (*n > (size_t)limit)
+		*n = (size_t)limit;
+	return 0;
+}
