@@ -30,6 +30,17 @@ static const char *id_text(struct request *req, int64_t id)
 	return arena_printf(req->arena, "%" PRId64, id);
 }
 
+/* Brackets and separators in the page's language: full width in Japanese. */
+struct punct {
+	const char *open, *close, *comma, *colon; /* "（" "）" "、" "：" or " (" ")" ", " ": " */
+};
+
+static struct punct punct_of(const struct request *req)
+{
+	return req->lang == LANG_JA ? (struct punct){ "（", "）", "、", "：" }
+				    : (struct punct){ " (", ")", ", ", ": " };
+}
+
 static void case_options(struct request *req, const struct case_code *t, const char *selected)
 {
 	for (; t->code; t++)
@@ -153,9 +164,10 @@ static void summary(struct request *req, const struct case_view *v)
 	html_printf(h, "</dd><dt>%s</dt><dd><strong>%s</strong>", T(req, "Stage"),
 		    T(req, case_label(case_stages, c->stage)));
 	if (c->close_reason) {
-		html_printf(h, "（%s、", T(req, case_label(case_close_reasons, c->close_reason)));
+		struct punct p = punct_of(req);
+		html_printf(h, "%s%s%s", p.open, T(req, case_label(case_close_reasons, c->close_reason)), p.comma);
 		page_date(req, c->closed_on);
-		html_lit(h, "）");
+		html_text(h, p.close);
 	}
 	html_lit(h, "</dd></dl>");
 }
@@ -457,9 +469,9 @@ static void follow_up_section(struct request *req, const struct case_view *v, co
 		if (u->done_on)
 			continue;
 		const char *id = id_text(req, u->id);
-		html_printf(h, "<option value=\"%s\"%s>%s（%s）</option>", id,
+		html_printf(h, "<option value=\"%s\"%s>%s%s%s%s</option>", id,
 			    chosen && strcmp(chosen, id) == 0 ? " selected" : "", months_after(req, u->months),
-			    u->due_on);
+			    punct_of(req).open, u->due_on, punct_of(req).close);
 	}
 	html_lit(h, "</select></div>");
 	page_input(req, f, "follow_up", "done_on", N_("Done"), "date",
@@ -473,7 +485,8 @@ static void follow_up_section(struct request *req, const struct case_view *v, co
 static void timeline_section(struct request *req, const struct case_view *v)
 {
 	struct strbuf *h = &req->out;
-	const char *sep = req->lang == LANG_JA ? "：" : ": ";
+	struct punct p = punct_of(req);
+	const char *sep = p.colon;
 	html_printf(h, "<section class=\"card\" aria-labelledby=\"timeline\"><h2 id=\"timeline\">%s</h2>", T(req, "Timeline"));
 	if (v->nevents == 0) {
 		html_printf(h, "<p>%s</p></section>", T(req, "Nothing yet."));
@@ -493,16 +506,17 @@ static void timeline_section(struct request *req, const struct case_view *v)
 			else
 				html_printf(h, "%s%s%s", T(req, "Case opened"), sep, T(req, case_label(case_stages, e->what)));
 		} else if (strcmp(e->kind, "team") == 0 || strcmp(e->kind, "team_left") == 0) {
-			html_printf(h, "%s%s%s（%s）",
+			html_printf(h, "%s%s%s%s%s%s",
 				    T(req, strcmp(e->kind, "team") == 0 ? N_("Joined the care team") : N_("Left the care team")),
-				    sep, e->detail ? e->detail : "", T(req, case_label(case_team_roles, e->what)));
+				    sep, e->detail ? e->detail : "", p.open, T(req, case_label(case_team_roles, e->what)),
+				    p.close);
 		} else if (strcmp(e->kind, "consent") == 0 || strcmp(e->kind, "consent_revoked") == 0) {
 			html_printf(h, "%s%s%s",
 				    T(req, strcmp(e->kind, "consent") == 0 ? N_("Consent given") : N_("Consent revoked")),
 				    sep, T(req, case_label(case_consent_scopes, e->what)));
 		} else if (strcmp(e->kind, "admission") == 0) {
-			html_printf(h, "%s%s%s（%s）", T(req, "Admission"), sep, e->detail ? e->detail : "",
-				    T(req, person_label(admission_types, e->what)));
+			html_printf(h, "%s%s%s%s%s%s", T(req, "Admission"), sep, e->detail ? e->detail : "", p.open,
+				    T(req, person_label(admission_types, e->what)), p.close);
 		} else if (strcmp(e->kind, "follow_up") == 0) {
 			html_printf(h, "%s%s%s", T(req, "Follow-up recorded"), sep, months_after(req, atoi(e->what)));
 		} else {
