@@ -53,14 +53,12 @@ static void person_options(struct request *req, const struct person_code *t, con
 		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
 }
 
-static const char *ward_name(struct request *req, const char *code)
+/* The name of the ward with this code among the municipality's wards (read once per page). */
+static const char *ward_name(const struct ward *w, size_t n, const char *code)
 {
-	struct ward *w;
-	size_t n = 0;
-	if (code && !directory_wards(req->db, req->arena, &w, &n))
-		for (size_t i = 0; i < n; i++)
-			if (strcmp(w[i].code, code) == 0)
-				return w[i].name;
+	for (size_t i = 0; code && i < n; i++)
+		if (strcmp(w[i].code, code) == 0)
+			return w[i].name;
 	return code ? code : "—";
 }
 
@@ -75,7 +73,10 @@ int cases_page(struct request *req)
 	struct case_page cp;
 	int rc = case_list(req->db, req->arena, &acc, stage, 0, before ? strtoll(before, NULL, 10) : 0,
 			   PAGE_ROWS, &cp);
-	if (rc || (rc = page_audit_read(req, "case.list", "case", NULL)))
+	struct ward *wards;
+	size_t nw;
+	if (rc || (rc = directory_wards(req->db, req->arena, &wards, &nw)) ||
+	    (rc = page_audit_read(req, "case.list", "case", NULL)))
 		return rc;
 	page_begin(req, N_("Cases"));
 	html_lit(h, "<form method=\"get\" action=\"/cases\" class=\"search\">");
@@ -97,7 +98,7 @@ int cases_page(struct request *req)
 		const struct support_case *c = &cp.v[i];
 		html_printf(h, "<tr><td><a href=\"/cases/%" PRId64 "\">#%" PRId64 "</a></td><td>%s<br><span class=\"hint\">%s</span></td>"
 			       "<td>%s</td><td>%s</td><td>%s</td><td>",
-			    c->id, c->id, c->person_name, c->person_kana, ward_name(req, c->ward_code),
+			    c->id, c->id, c->person_name, c->person_kana, ward_name(wards, nw, c->ward_code),
 			    T(req, case_label(case_stages, c->stage)), c->lead_org_name);
 		page_date(req, c->opened_on);
 		html_lit(h, "</td></tr>");
@@ -116,19 +117,21 @@ int cases_page(struct request *req)
 
 /* Everything the page shows, read before anything is written out (and before the audit row). */
 struct case_view {
-	struct support_case c;           /* the case */
-	struct case_team_member *team;   /* its care team, present members first */
-	size_t nteam;
-	struct case_consent *consents;   /* newest first */
-	size_t nconsents;
-	struct admission *admissions;    /* the person's, newest first */
-	size_t nadmissions;
+	struct support_case c;             /* the case */
+	struct case_team_member *team;     /* its care team, present members first */
+	size_t nteam;                      /* how many */
+	struct case_consent *consents;     /* newest first */
+	size_t nconsents;                  /* how many */
+	struct admission *admissions;      /* the person's, newest first */
+	size_t nadmissions;                /* how many */
 	struct case_follow_up *follow_ups; /* by due date */
-	size_t nfollow_ups;
-	struct case_event *events;       /* newest first */
-	size_t nevents;
-	const char *today;               /* in Japan */
-	const char *base;                /* "/cases/<id>" */
+	size_t nfollow_ups;                /* how many */
+	struct case_event *events;         /* newest first */
+	size_t nevents;                    /* how many */
+	struct ward *wards;                /* the municipality's, for names */
+	size_t nwards;                     /* how many */
+	const char *today;                 /* in Japan */
+	const char *base;                  /* "/cases/<id>" */
 };
 
 static void done_notice(struct request *req)
@@ -159,7 +162,8 @@ static void summary(struct request *req, const struct case_view *v)
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd><a href=\"/persons/%" PRId64 "\">%s</a>"
 		       " <span class=\"hint\">%s</span></dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>",
 		    T(req, "Person"), c->person_id, c->person_name, c->person_kana, T(req, "Ward"),
-		    ward_name(req, c->ward_code), T(req, "Lead organisation"), c->lead_org_name, T(req, "Opened"));
+		    ward_name(v->wards, v->nwards, c->ward_code), T(req, "Lead organisation"), c->lead_org_name,
+		    T(req, "Opened"));
 	page_date(req, c->opened_on);
 	html_printf(h, "</dd><dt>%s</dt><dd><strong>%s</strong>", T(req, "Stage"),
 		    T(req, case_label(case_stages, c->stage)));
@@ -538,6 +542,7 @@ int case_page_show(struct request *req, const struct page_form *f)
 	    (rc = admission_list(req->db, req->arena, v.c.person_id, &v.admissions, &v.nadmissions)) ||
 	    (rc = case_follow_ups(req->db, req->arena, v.c.id, &v.follow_ups, &v.nfollow_ups)) ||
 	    (rc = case_timeline(req->db, req->arena, v.c.id, &v.events, &v.nevents)) ||
+	    (rc = directory_wards(req->db, req->arena, &v.wards, &v.nwards)) ||
 	    (rc = page_audit_read(req, "case.read", "case", id_text(req, v.c.id))))
 		return rc;
 	v.base = arena_printf(req->arena, "/cases/%" PRId64, v.c.id);
