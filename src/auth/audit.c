@@ -8,6 +8,9 @@
 #include "strbuf.h"
 
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -72,8 +75,141 @@ int audit_append(struct db *db, struct arena *a, const struct audit_event *e)
 	return 0;
 }
 
+/*
+ * The group writer: one thread with its own connection, a queue of events from request threads,
+ * and one transaction per batch. Each request waits on its own entry until the batch that holds
+ * it has committed, so durability is the same as writing it alone.
+ */
+struct pending {
+	struct audit_event e;  /* a copy, with strings in text[] */
+	char text[512];        /* the event's strings (ids, codes and an address: short) */
+	int rc;                /* the batch's outcome */
+	bool done;             /* set when rc is final */
+	struct pending *next;  /* queue order */
+};
+
+static struct {
+	pthread_mutex_t lock;   /* guards everything below */
+	pthread_cond_t work;    /* signalled when the queue gains an entry or stop is set */
+	pthread_cond_t done;    /* broadcast when a batch is finished */
+	struct pending *head;   /* oldest waiting entry */
+	struct pending **tail;  /* where the next entry goes */
+	bool running;           /* the thread is there */
+	bool stop;              /* the thread should finish the queue and end */
+	pthread_t thread;       /* the writer */
+	struct db *db;          /* its connection */
+} writer = { .lock = PTHREAD_MUTEX_INITIALIZER, .work = PTHREAD_COND_INITIALIZER, .done = PTHREAD_COND_INITIALIZER };
+
+static void *writer_main(void *unused)
+{
+	(void)unused;
+	pthread_mutex_lock(&writer.lock);
+	for (;;) {
+		while (!writer.head && !writer.stop)
+			pthread_cond_wait(&writer.work, &writer.lock);
+		if (!writer.head)
+			break;
+		struct pending *batch = writer.head;
+		writer.head = NULL;
+		writer.tail = &writer.head;
+		pthread_mutex_unlock(&writer.lock);
+
+		struct arena *a = arena_create(0);
+		int rc = db_begin(writer.db);
+		for (struct pending *p = batch; !rc && p; p = p->next)
+			rc = audit_append(writer.db, a, &p->e);
+		rc = rc ? rc : db_commit(writer.db);
+		if (rc)
+			db_rollback(writer.db);
+		arena_destroy(a);
+
+		pthread_mutex_lock(&writer.lock);
+		for (struct pending *p = batch; p; p = p->next) {
+			p->rc = rc;
+			p->done = true;
+		}
+		pthread_cond_broadcast(&writer.done);
+	}
+	pthread_mutex_unlock(&writer.lock);
+	return NULL;
+}
+
+bool audit_writer_start(const char *path, const char **msg, struct arena *a)
+{
+	if (db_open(path, false, &writer.db, msg, a))
+		return false;
+	writer.head = NULL;
+	writer.tail = &writer.head;
+	writer.stop = false;
+	if (pthread_create(&writer.thread, NULL, writer_main, NULL) != 0) {
+		db_close(writer.db);
+		*msg = "cannot start the audit writer thread";
+		return false;
+	}
+	writer.running = true;
+	return true;
+}
+
+void audit_writer_stop(void)
+{
+	if (!writer.running)
+		return;
+	pthread_mutex_lock(&writer.lock);
+	writer.stop = true;
+	pthread_cond_signal(&writer.work);
+	pthread_mutex_unlock(&writer.lock);
+	pthread_join(writer.thread, NULL);
+	writer.running = false;
+	db_close(writer.db);
+}
+
+/* Copies s into p->text at *used; NULL stays NULL. False when the strings do not fit. */
+static bool keep(struct pending *p, size_t *used, const char *s, const char **out)
+{
+	if (!s) {
+		*out = NULL;
+		return true;
+	}
+	size_t n = strlen(s) + 1;
+	if (n > sizeof p->text - *used)
+		return false;
+	memcpy(p->text + *used, s, n);
+	*out = p->text + *used;
+	*used += n;
+	return true;
+}
+
+static int record_grouped(const struct audit_event *e)
+{
+	struct pending *p = calloc(1, sizeof *p);
+	if (!p)
+		abort();
+	size_t used = 0;
+	p->e = *e;
+	if (!keep(p, &used, e->action, &p->e.action) || !keep(p, &used, e->object_type, &p->e.object_type) ||
+	    !keep(p, &used, e->object_id, &p->e.object_id) || !keep(p, &used, e->addr, &p->e.addr) ||
+	    !keep(p, &used, e->outcome, &p->e.outcome)) {
+		free(p);
+		return ERR_TOOBIG;
+	}
+	pthread_mutex_lock(&writer.lock);
+	*writer.tail = p;
+	writer.tail = &p->next;
+	pthread_cond_signal(&writer.work);
+	while (!p->done)
+		pthread_cond_wait(&writer.done, &writer.lock);
+	pthread_mutex_unlock(&writer.lock);
+	int rc = p->rc;
+	free(p);
+	return rc;
+}
+
 int audit_record(struct db *db, struct arena *a, const struct audit_event *e)
 {
+	if (db_in_transaction(db))
+		return audit_append(db, a, e);
+	if (writer.running)
+		return record_grouped(e);
 	int rc = db_begin(db);
 	if (rc)
 		return rc;

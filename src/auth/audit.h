@@ -40,8 +40,19 @@ struct audit_row {
 /* Appends e. Must run inside a transaction (db_begin) that also holds the change it records. */
 int audit_append(struct db *db, struct arena *a, const struct audit_event *e);
 
-/* Appends e in a transaction of its own (logins, refusals, reads). */
+/* Appends e in a transaction of its own (logins, refusals, reads) and returns once it is
+ * durable. With a group writer running (audit_writer_start), the row is handed to it and
+ * committed together with the other requests' rows of the moment, in one transaction and one
+ * fsync — a read does not return before its audit row is on disk, but concurrent reads no longer
+ * queue one by one for the write lock. Called inside an open transaction, it appends there. */
 int audit_record(struct db *db, struct arena *a, const struct audit_event *e);
+
+/* Starts the group writer on its own connection to the database at path (the server does this
+ * at start-up); false (with *msg) when the database cannot be opened. */
+bool audit_writer_start(const char *path, const char **msg, struct arena *a);
+
+/* Stops the group writer after it has written everything handed to it. */
+void audit_writer_stop(void);
 
 struct audit_check {
 	bool ok;             /* the whole chain verified */

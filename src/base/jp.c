@@ -162,32 +162,30 @@ static bool era_of_icu(struct date d, enum lang lang, struct jp_era *out)
 	return U_SUCCESS(st);
 }
 
-/* era_of_icu opens two calendars and a date format, about a third of the dashboard's time when
- * done on every request; a page asks for the same few dates (today, the fiscal year's ends) each
- * time, and a date's era does not change while the process runs. So each thread keeps its last
- * few answers, searched in order and replaced round-robin. */
-#define ERA_MEMO 8
+/* era_of_icu opens two calendars and a date format, far more than the rest of a page costs,
+ * and a list page shows dozens of dates. A date's era does not change while the process runs, so
+ * each thread keeps a direct-mapped table of answers indexed by the day number: a list of dates
+ * spread over a few years mostly hits, and a collision only costs one ICU call. */
+#define ERA_MEMO 1024
 
 static _Thread_local struct era_memo {
-	bool used;
-	struct date d;
-	enum lang lang;
-	struct jp_era era;
+	bool used;       /* the slot holds an answer */
+	int64_t days;    /* the date, as days since 1970 */
+	enum lang lang;  /* the language of the name */
+	struct jp_era era; /* the answer */
 } era_memo[ERA_MEMO];
-static _Thread_local unsigned era_memo_next;
 
 bool jp_era_of(struct date d, enum lang lang, struct jp_era *out)
 {
-	for (struct era_memo *m = era_memo; m < era_memo + ERA_MEMO && m->used; m++) {
-		if (m->lang == lang && m->d.year == d.year && m->d.month == d.month && m->d.day == d.day) {
-			*out = m->era;
-			return true;
-		}
+	int64_t days = date_to_days(d);
+	struct era_memo *m = &era_memo[(uint64_t)(days * 2 + (lang == LANG_EN)) % ERA_MEMO];
+	if (m->used && m->days == days && m->lang == lang) {
+		*out = m->era;
+		return true;
 	}
 	if (!era_of_icu(d, lang, out))
 		return false;
-	era_memo[era_memo_next++ % ERA_MEMO] =
-		(struct era_memo){ .used = true, .d = d, .lang = lang, .era = *out };
+	*m = (struct era_memo){ .used = true, .days = days, .lang = lang, .era = *out };
 	return true;
 }
 

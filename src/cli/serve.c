@@ -1,5 +1,6 @@
 /* serve — runs the web server until SIGINT or SIGTERM. */
 #include "arena.h"
+#include "auth/audit.h"
 #include "cli.h"
 #include "db/db.h"
 #include "error.h"
@@ -62,6 +63,12 @@ int cmd_serve(const struct args *a)
 		arena_destroy(arena);
 		return 1;
 	}
+	if (!audit_writer_start(args_get(a, "db", DEFAULT_DB), &msg, arena)) {
+		cli_error("%s", msg);
+		db_pool_close(pool);
+		arena_destroy(arena);
+		return 1;
+	}
 	static_init();
 	/* Block the stop signals before the server's threads start, so they all inherit the mask
 	 * and only sigwait below receives them. */
@@ -87,6 +94,7 @@ int cmd_serve(const struct args *a)
 	struct server *s = server_start(&cfg, &msg);
 	if (!s) {
 		cli_error("%s: %s", listen, msg);
+		audit_writer_stop();
 		db_pool_close(pool);
 		arena_destroy(arena);
 		return 1;
@@ -99,6 +107,7 @@ int cmd_serve(const struct args *a)
 	sigwait(&stop, &sig);
 	log_info("stopping on signal %d", sig);
 	server_stop(s);
+	audit_writer_stop();
 	db_pool_close(pool);
 	arena_destroy(arena);
 	return 0;

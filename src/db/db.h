@@ -63,6 +63,9 @@ int db_begin(struct db *db);
 int db_commit(struct db *db);
 void db_rollback(struct db *db);
 
+/* True while a transaction is open on db. */
+bool db_in_transaction(struct db *db);
+
 /* Runs SQL text holding one or more statements, without parameters (migrations). */
 int db_exec(struct db *db, const char *sql);
 

@@ -292,6 +292,11 @@ void db_rollback(struct db *db)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 }
 
+bool db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
 const char *db_errmsg(struct db *db)
 {
 	return sqlite3_errmsg(db->h);
