@@ -391,6 +391,21 @@ int case_team_remove(struct db *db, struct arena *a, int64_t case_id, int64_t me
 	return 0;
 }
 
+int case_org_on_team(struct db *db, struct arena *a, int64_t case_id, int64_t org_id, bool *on)
+{
+	struct db_stmt *st = db_prepare(db, a,
+					"SELECT 1 FROM support_case c WHERE c.id = $1 AND (c.lead_org_id = $2"
+					" OR EXISTS (SELECT 1 FROM care_team_member t WHERE t.case_id = c.id"
+					" AND t.organisation_id = $2 AND t.removed_on IS NULL))");
+	if (!st || db_bind_int(st, 1, case_id) || db_bind_int(st, 2, org_id))
+		return ERR_STORAGE;
+	int rc = db_step(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return rc;
+	*on = rc == DB_ROW;
+	return 0;
+}
+
 int case_consents(struct db *db, struct arena *a, int64_t case_id, const char *today,
 		  struct case_consent **out, size_t *n)
 {
@@ -519,6 +534,12 @@ int case_timeline(struct db *db, struct arena *a, int64_t case_id, struct case_e
 		"  JOIN support_case c ON c.person_id = ad.person_id WHERE c.id = $1"
 		" UNION ALL SELECT done_on, 'follow_up', CAST(months AS text), NULL, id FROM follow_up"
 		"  WHERE case_id = $1 AND done_on IS NOT NULL"
+		" UNION ALL SELECT starts_on, 'service', service, NULL, id FROM service_period WHERE case_id = $1"
+		/* A support record's date and kind only: its text stays on the records' own section. */
+		" UNION ALL SELECT recorded_on, 'record', kind, NULL, id FROM support_record WHERE case_id = $1"
+		" UNION ALL SELECT set_on, 'goal', 'active', NULL, id FROM goal WHERE case_id = $1"
+		" UNION ALL SELECT reviewed_on, 'goal_reviewed', status, NULL, id FROM goal"
+		"  WHERE case_id = $1 AND reviewed_on IS NOT NULL"
 		" ORDER BY 1 DESC, 2, 5 DESC LIMIT 500";
 	struct db_stmt *st = db_prepare(db, a, sql);
 	*out = arena_alloc(a, 501 * sizeof **out);

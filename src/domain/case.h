@@ -96,6 +96,12 @@ int case_team_add(struct db *db, struct arena *a, int64_t case_id, int64_t org_i
 		  const char *on, const char *today, const char **field, const char **msg);
 int case_team_remove(struct db *db, struct arena *a, int64_t case_id, int64_t member_id, const char *on,
 		     const char *today, const char **field, const char **msg);
+/* Sets *on to true when organisation org_id carries case case_id: it leads the case or is a
+ * member of its care team who has not left. Seeing a case is not carrying it: a hospital sees the
+ * cases of the people it holds an admission for, and the elderly field and peers see cases under a
+ * consent, without being on the team. No access check: the caller loaded the case with case_get()
+ * first. 0, or ERR_STORAGE. */
+int case_org_on_team(struct db *db, struct arena *a, int64_t case_id, int64_t org_id, bool *on);
 
 struct case_consent {
 	int64_t id;
@@ -133,8 +139,10 @@ bool case_follow_up_dates(const char *discharged, char out[4][11]);
 
 struct case_event {
 	char *on;     /* YYYY-MM-DD */
-	char *kind;   /* stage, team, consent, admission, discharge, follow_up */
-	char *what;   /* a code (stage, role, scope …) to label */
+	char *kind;   /* stage, team, team_left, consent, consent_revoked, admission, follow_up,
+		       * service (a period's start), record (a support record: its kind only, never
+		       * the text), goal (set), goal_reviewed */
+	char *what;   /* a code (stage, role, scope, service, record kind, goal status …) to label */
 	char *detail; /* an organisation's name or a second code; may be NULL */
 };
 /* Everything that happened on the case, newest first. */

@@ -282,5 +282,16 @@ int goal_review(struct db *db, struct arena *a, int64_t case_id, int64_t id, con
 	if (!st || db_bind_int(st, 1, case_id) || db_bind_int(st, 2, id) || db_bind_text(st, 3, status) ||
 	    db_bind_text(st, 4, on) || db_step(st) != DB_DONE)
 		return ERR_STORAGE;
-	return db_changes(db) == 1 ? 0 : bad(field, msg, "reviewed_on", N_("The review date cannot precede the goal."));
+	if (db_changes(db) == 1)
+		return 0;
+	/* Nothing changed: either the goal is not this case's, or the date precedes it. */
+	struct db_stmt *own = db_prepare(db, a, "SELECT 1 FROM goal WHERE id = $1 AND case_id = $2");
+	if (!own || db_bind_int(own, 1, id) || db_bind_int(own, 2, case_id))
+		return ERR_STORAGE;
+	int rc = db_step(own);
+	if (rc == DB_DONE)
+		return bad(field, msg, "goal_id", N_("Choose the goal from the list."));
+	if (rc != DB_ROW)
+		return rc;
+	return bad(field, msg, "reviewed_on", N_("The review date cannot precede the goal."));
 }

@@ -72,6 +72,8 @@ struct goal {
 int goals(struct db *db, struct arena *a, int64_t case_id, struct goal **out, size_t *n);
 int goal_add(struct db *db, struct arena *a, int64_t case_id, struct goal *g, const char *today,
 	     const char **field, const char **msg);
+/* Sets goal id's status as reviewed on `on` (not before it was set, not after today). A goal that
+ * is not the case's is ERR_INVALID on field goal_id. */
 int goal_review(struct db *db, struct arena *a, int64_t case_id, int64_t id, const char *status,
 		const char *on, const char *today, const char **field, const char **msg);
 

@@ -1,9 +1,10 @@
 /*
  * test_case — support cases: the stage machine against a table written here independently of
  * case.c (every from × to × reason), stage changes with their dates, the discharge and its
- * follow-ups (calendar months, clamped to the month's end), the care team, consents in force by
- * date, and one open case per person. Data is made through the domain functions in a temporary
- * database (domain_fixture.h).
+ * follow-ups (calendar months, clamped to the month's end), the care team, who carries a case
+ * (case_org_on_team), consents in force by date, one open case per person, and the timeline with
+ * the casework's events. Data is made through the domain functions in a temporary database
+ * (domain_fixture.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +12,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "domain/casework.h"
 #include "domain_fixture.h"
 #include "error.h"
 
@@ -484,6 +486,81 @@ static void test_one_open_case_per_person(void **state)
 			 ERR_INVALID);
 }
 
+static bool on_team(struct fixture *f, int64_t c, int64_t org)
+{
+	bool on = true;
+	assert_int_equal(case_org_on_team(f->db, f->a, c, org, &on), 0);
+	return on;
+}
+
+/* Carrying a case is leading it or being on its team now; seeing it is not enough. */
+static void test_org_on_team(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = open_case(f, NULL); /* led by counsel_a; the person's admission is at hospital */
+	assert_true(on_team(f, c, f->counsel_a));
+	assert_false(on_team(f, c, f->hospital)); /* it holds the admission, and sees the case */
+	assert_false(on_team(f, c, f->counsel_b));
+	assert_false(on_team(f, c, 0));
+	int64_t gh = fixture_member(f, c, f->group_home, "group_home", "2024-06-01");
+	assert_true(on_team(f, c, f->group_home));
+	const char *field, *msg;
+	assert_int_equal(case_team_remove(f->db, f->a, c, gh, "2024-09-01", FIXTURE_TODAY, &field, &msg), 0);
+	assert_false(on_team(f, c, f->group_home)); /* left the team */
+	fixture_member(f, c, f->hospital, "hospital_psw", "2024-10-01");
+	assert_true(on_team(f, c, f->hospital));
+	assert_false(on_team(f, c + 1000, f->counsel_a)); /* no such case */
+}
+
+/* The casework's events join the timeline with their codes; a record's text never does. */
+static void test_timeline_casework(void **state)
+{
+	struct fixture *f = *state;
+	int64_t c = open_case(f, NULL);
+	const char *field, *msg;
+	struct service_period sp = { .case_id = c, .service = "transition", .starts_on = "2024-05-01",
+				     .ends_on = "2024-11-01" };
+	assert_int_equal(service_period_add(f->db, f->a, &sp, FIXTURE_TODAY, &field, &msg), 0);
+	struct support_record r = { .recorded_on = "2024-05-10", .kind = "phone", .minutes = 20,
+				    .body = "秘密の記録" };
+	assert_int_equal(support_record_add(f->db, f->a, c, &r, f->user, FIXTURE_TODAY, &field, &msg), 0);
+	struct goal g = { .body = "ひとりで買い物", .set_on = "2024-05-20" };
+	assert_int_equal(goal_add(f->db, f->a, c, &g, FIXTURE_TODAY, &field, &msg), 0);
+	assert_int_equal(goal_review(f->db, f->a, c, g.id, "achieved", "2024-08-01", FIXTURE_TODAY, &field, &msg), 0);
+
+	struct case_event *e;
+	size_t n;
+	assert_int_equal(case_timeline(f->db, f->a, c, &e, &n), 0);
+	static const char *const want[][3] = { /* on, kind, what: newest first */
+		{ "2024-08-01", "goal_reviewed", "achieved" },
+		{ "2024-05-20", "goal", "active" },
+		{ "2024-05-10", "record", "phone" },
+		{ "2024-05-01", "service", "transition" },
+	};
+	size_t found = 0, at = 0;
+	for (size_t i = 0; i < n; i++) {
+		assert_false(e[i].what && strstr(e[i].what, "秘密"));
+		assert_false(e[i].detail && (strstr(e[i].detail, "秘密") || strstr(e[i].detail, "買い物")));
+		if (at < 4 && strcmp(e[i].kind, want[at][1]) == 0) {
+			assert_string_equal(e[i].on, want[at][0]);
+			assert_string_equal(e[i].what, want[at][2]);
+			at++;
+			found++;
+		}
+	}
+	assert_int_equal(found, 4);
+
+	/* A goal of another case is not reviewed through this one. */
+	int64_t p2 = fixture_person(f, "駿河", "次郎", "スルガ", "ジロウ", "1950-02-02", SURUGA, 0);
+	int64_t c2 = fixture_case(f, p2, f->counsel_b, "2024-01-01");
+	assert_int_equal(goal_review(f->db, f->a, c2, g.id, "dropped", "2024-09-01", FIXTURE_TODAY, &field, &msg),
+			 ERR_INVALID);
+	assert_string_equal(field, "goal_id");
+	assert_int_equal(goal_review(f->db, f->a, c, g.id, "dropped", "2024-05-19", FIXTURE_TODAY, &field, &msg),
+			 ERR_INVALID);
+	assert_string_equal(field, "reviewed_on");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
@@ -498,6 +575,8 @@ int main(void)
 		T(test_care_team),
 		T(test_consents_in_force_by_date),
 		T(test_one_open_case_per_person),
+		T(test_org_on_team),
+		T(test_timeline_casework),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
