@@ -14,7 +14,7 @@
 
 /* Each kind is one SELECT of (date, kind, case id, person, what) over open, visible cases (the
  * access rule is appended to each); they
- * are joined with UNION ALL so the database sorts and limits once. $1 today, $2 today + 14,
+ * are joined with UNION ALL so the database sorts and limits once. $1 today, $2 today + 31,
  * $3 today + 30, $4 today + 7. */
 static const char *const kinds[] = {
 	"SELECT f.due_on, 'follow_up', c.id, p.family_name || ' ' || p.given_name, CAST(f.months AS text)"
@@ -82,8 +82,8 @@ int due_list(struct db *db, struct arena *a, const struct access *acc, int limit
 	struct date t;
 	if (!date_parse(acc->today, &t))
 		return ERR_INVALID;
-	char d14[11], d30[11], d7[11];
-	date_format_iso(date_add_days(t, 14), d14);
+	char d31[11], d30[11], d7[11];
+	date_format_iso(date_add_days(t, 31), d31);
 	date_format_iso(date_add_days(t, 30), d30);
 	date_format_iso(date_add_days(t, 7), d7);
 	struct strbuf sql;
@@ -101,7 +101,7 @@ int due_list(struct db *db, struct arena *a, const struct access *acc, int limit
 	struct db_stmt *st = sql.failed ? NULL : db_prepare(db, a, strbuf_str(&sql));
 	size_t cap = (size_t)limit * 2;
 	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!st || !*out || db_bind_text(st, 1, acc->today) || db_bind_text(st, 2, d14) ||
+	if (!st || !*out || db_bind_text(st, 1, acc->today) || db_bind_text(st, 2, d31) ||
 	    db_bind_text(st, 3, d30) || db_bind_text(st, 4, d7) || db_bind_int(st, 5, limit) ||
 	    access_bind(st, acc))
 		return ERR_STORAGE;

@@ -2,7 +2,8 @@
  * due — what is due for a user: the dashboard's list, across the cases the user may see
  * (access.h). Overdue follow-ups come first, then everything by date:
  *
- *   follow_up    a post-discharge follow-up not yet done, due within 14 days or overdue
+ *   follow_up    a post-discharge follow-up not yet done, due within 31 days or overdue (a
+ *                month ahead: the 1-month follow-up shows from the day of the discharge)
  *   service_end  a service period (with its extension) ending within 30 days
  *   monitoring   計画相談支援's next monitoring within 30 days
  *   stay         a trial stay starting within 7 days

@@ -266,11 +266,11 @@ test('the counsellor records the discharge and finds the 1-month follow-up on th
   await submitWith(page, page.getByRole('main').getByRole('link', { name: NAME }));
   await expectAt(page, `/cases/${caseId}`);
 
-  // The discharge was three weeks ago, to a group home: the 1-month follow-up now falls within
-  // the dashboard's two weeks (due.h), where one recorded today would not yet show.
+  // The discharge is today, to a group home: the dashboard looks a month ahead for follow-ups
+  // (due.h), so the 1-month follow-up shows at once.
   const admissions = region(page, '入院歴');
   assert.match(await admissions.getByLabel('入院', { exact: true }).locator('option:checked').innerText(), /駿河さくら病院/);
-  await admissions.getByLabel('退院', { exact: true }).fill(day(-20));
+  await admissions.getByLabel('退院', { exact: true }).fill(day(0));
   await admissions.getByLabel('退院先').selectOption({ label: 'グループホーム' });
   await submitWith(page, admissions.getByRole('button', { name: '退院を記録する' }));
   await expectAt(page, `/cases/${caseId}`);
