@@ -1,18 +1,39 @@
 /*
  * case_forms — the changes made on the case page: the stage, the care team, consents, the
- * discharge and follow-ups. Each one loads the case with the user's access first, inside the
- * transaction that writes the change and its audit row (object: the case id, nothing else), so a
- * case the user may not see is "not found" and nothing is stored. A refused change shows the
- * case page again with the input kept and the reason on the form (cases.c).
+ * discharge and follow-ups, service periods, support records and goals. Each one loads the case
+ * with the user's access first, inside the transaction that writes the change and its audit row
+ * (object: the case id, nothing else — never a name or a text), so a case the user may not see
+ * is "not found" and nothing is stored. The routes of policy case.manage also need the user's
+ * organisation to carry the case (page_case_manage): seeing it is not enough, and the answer is
+ * 403. A refused change shows the case page again with the input kept and the reason on the
+ * form (cases.c).
  */
 #include "arena.h"
 #include "auth/audit.h"
+#include "auth/policy.h"
 #include "domain/case.h"
+#include "domain/casework.h"
 #include "error.h"
 #include "pages.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
+
+int page_case_manage(struct request *req, const struct support_case *c)
+{
+	switch (policy_scope(req->session.user.role, "case.manage")) {
+	case SCOPE_MUNICIPALITY:
+		return 0;
+	case SCOPE_CARE_TEAM: {
+		bool on = false;
+		int rc = case_org_on_team(req->db, req->arena, c->id, req->session.user.organisation_id, &on);
+		return rc ? rc : on ? 0 : ERR_FORBIDDEN;
+	}
+	default:
+		return ERR_FORBIDDEN;
+	}
+}
 
 struct case_change {
 	struct access acc;  /* who asks */
@@ -21,12 +42,36 @@ struct case_change {
 	int (*apply)(struct request *req, struct case_change *k);
 };
 
+/* True when the route being answered is one of case.manage (the route table says which). */
+static bool managing(const struct request *req)
+{
+	return req->route && strcmp(req->route->policy, "case.manage") == 0;
+}
+
 static int run(struct request *req, void *ctx, struct audit_event *e)
 {
 	struct case_change *k = ctx;
 	struct support_case c;
 	int rc = case_get(req->db, req->arena, &k->acc, req->id, &c);
+	if (!rc && managing(req))
+		rc = page_case_manage(req, &c);
 	return rc ? rc : k->apply(req, k);
+}
+
+/* A change refused because the user's organisation does not carry the case: audited as refused,
+ * in its own transaction (the change's was rolled back). */
+static void audit_refused(struct request *req, const char *action)
+{
+	struct audit_event e = {
+		.user_id = req->session.user.id,
+		.role = req->session.user.role,
+		.action = action,
+		.object_type = "case",
+		.object_id = arena_printf(req->arena, "%" PRId64, req->id),
+		.addr = req->addr,
+		.outcome = "refused",
+	};
+	audit_record(req->db, req->arena, &e);
 }
 
 /* Runs the change of form, audited as action; on success back to the page at anchor with the
@@ -37,6 +82,8 @@ static int submit(struct request *req, int (*apply)(struct request *, struct cas
 	struct case_change k = { .f = { .name = form }, .apply = apply };
 	page_access(req, &k.acc);
 	int rc = page_write(req, run, &k, action, "case", arena_printf(req->arena, "%" PRId64, req->id));
+	if (rc == ERR_FORBIDDEN)
+		audit_refused(req, action);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		return case_page_show(req, &k.f);
@@ -141,4 +188,91 @@ static int apply_follow_up(struct request *req, struct case_change *k)
 int case_follow_up_submit(struct request *req)
 {
 	return submit(req, apply_follow_up, "follow_up", "case.follow_up", "follow_up", "follow-ups");
+}
+
+/* A whole number typed in field (minutes, months): -1 when absent or not one, for the domain to
+ * refuse with its message. */
+static int form_count(const struct request *req, const char *field)
+{
+	const char *v = request_form(req, field);
+	if (!v || !*v || strlen(v) > 6 || strspn(v, "0123456789") != strlen(v))
+		return -1;
+	return atoi(v);
+}
+
+static int apply_service_add(struct request *req, struct case_change *k)
+{
+	struct service_period sp = {
+		.case_id = req->id,
+		.service = (char *)request_form(req, "service"),
+		.provider_id = page_form_id(req, "provider_id"),
+		.starts_on = (char *)request_form(req, "starts_on"),
+		.ends_on = (char *)request_form(req, "ends_on"),
+		.monitoring_months = form_count(req, "monitoring_months"),
+	};
+	return service_period_add(req->db, req->arena, &sp, k->acc.today, &k->f.field, &k->f.msg);
+}
+
+int case_service_add_submit(struct request *req)
+{
+	return submit(req, apply_service_add, "service", "case.service.add", "service", "services");
+}
+
+static int apply_service_extend(struct request *req, struct case_change *k)
+{
+	int rc = service_period_extend(req->db, req->arena, req->id, page_form_id(req, "period_id"),
+				       request_form(req, "extended_to"), &k->f.field, &k->f.msg);
+	if (rc == ERR_NOTFOUND) { /* the case is visible: it is the period that is not its own */
+		k->f.field = "period_id";
+		k->f.msg = N_("Choose the service period from the list.");
+		return ERR_INVALID;
+	}
+	return rc;
+}
+
+int case_service_extend_submit(struct request *req)
+{
+	return submit(req, apply_service_extend, "extend", "case.service.extend", "service_extended", "services");
+}
+
+static int apply_record_add(struct request *req, struct case_change *k)
+{
+	struct support_record r = {
+		.recorded_on = (char *)request_form(req, "recorded_on"),
+		.kind = (char *)request_form(req, "kind"),
+		.minutes = form_count(req, "minutes"),
+		.body = (char *)request_form(req, "body"),
+	};
+	return support_record_add(req->db, req->arena, req->id, &r, k->acc.user_id, k->acc.today, &k->f.field,
+				  &k->f.msg);
+}
+
+int case_record_add_submit(struct request *req)
+{
+	return submit(req, apply_record_add, "record", "case.record.add", "record", "records");
+}
+
+static int apply_goal_add(struct request *req, struct case_change *k)
+{
+	struct goal g = {
+		.body = (char *)request_form(req, "body"),
+		.set_on = (char *)request_form(req, "set_on"),
+	};
+	return goal_add(req->db, req->arena, req->id, &g, k->acc.today, &k->f.field, &k->f.msg);
+}
+
+int case_goal_add_submit(struct request *req)
+{
+	return submit(req, apply_goal_add, "goal", "case.goal.add", "goal", "goals");
+}
+
+static int apply_goal_review(struct request *req, struct case_change *k)
+{
+	return goal_review(req->db, req->arena, req->id, page_form_id(req, "goal_id"), request_form(req, "status"),
+			   request_form(req, "reviewed_on"), k->acc.today, &k->f.field, &k->f.msg);
+}
+
+int case_goal_review_submit(struct request *req)
+{
+	return submit(req, apply_goal_review, "goal_review", "case.goal.review", "goal_reviewed", "goals");
 }

@@ -1,14 +1,17 @@
 /*
  * cases — the support cases a user may see (DESIGN §2 "Cases"): the list, and the one case page
- * the care team shares: the person, the stage, the care team, consents, admissions with the
- * discharge, post-discharge follow-ups and the timeline. Each section carries its form for the
- * roles the policy lets change it; the changes themselves are in case_forms.c, which shows this
- * page again (case_page_show) when one is refused. A case the user may not see is "not found".
- * Every read is audited with the case id only.
+ * the care team shares: the person, the stage, the care team, service periods, support records
+ * and goals (case_work.c), consents, admissions with the discharge, post-discharge follow-ups and
+ * the timeline. Each section carries its form for the roles the policy lets change it — the
+ * managing forms only where the user's organisation carries the case (page_case_manage); the
+ * changes themselves are in case_forms.c, which shows this page again (case_page_show) when one
+ * is refused. A peer supporter gets the minimal view of case_peer.c instead. A case the user may
+ * not see is "not found". Every read is audited with the case id only.
  */
 #include "arena.h"
 #include "auth/policy.h"
 #include "domain/case.h"
+#include "domain/casework.h"
 #include "domain/directory.h"
 #include "domain/person.h"
 #include "error.h"
@@ -132,9 +135,10 @@ struct case_view {
 	size_t nwards;                     /* how many */
 	const char *today;                 /* in Japan */
 	const char *base;                  /* "/cases/<id>" */
+	bool manage;                       /* the user may manage it (page_case_manage) */
 };
 
-static void done_notice(struct request *req)
+void case_done_notice(struct request *req)
 {
 	static const struct {
 		const char *code;  /* ?done= value */
@@ -148,6 +152,11 @@ static void done_notice(struct request *req)
 		{ "consent_revoked", N_("The consent was revoked: sharing under it ended now.") },
 		{ "discharge", N_("The discharge was recorded and the follow-ups were scheduled.") },
 		{ "follow_up", N_("The follow-up was recorded.") },
+		{ "service", N_("The service period was added.") },
+		{ "service_extended", N_("The service period was extended.") },
+		{ "record", N_("The support record was added.") },
+		{ "goal", N_("The goal was set.") },
+		{ "goal_reviewed", N_("The goal's review was recorded.") },
 	};
 	const char *code = request_query(req, "done");
 	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
@@ -195,7 +204,7 @@ static void stage_section(struct request *req, const struct case_view *v, const 
 	bool any_reason = false;
 	for (const struct case_code *r = case_close_reasons; r->code; r++)
 		any_reason |= case_transition_allowed(from, "closed", r->code);
-	if (!can(req, "case.manage") || !any_reason) {
+	if (!v->manage || !any_reason) {
 		html_lit(h, "</section>");
 		return;
 	}
@@ -239,7 +248,7 @@ static void team_section(struct request *req, const struct case_view *v, const s
 {
 	struct strbuf *h = &req->out;
 	/* A closed case keeps its team as it was. */
-	bool manage = can(req, "case.manage") && strcmp(v->c.stage, "closed") != 0;
+	bool manage = v->manage && strcmp(v->c.stage, "closed") != 0;
 	html_printf(h, "<section class=\"card\" aria-labelledby=\"team\"><h2 id=\"team\">%s</h2>", T(req, "Care team"));
 	page_form_error(req, f, "team_remove");
 	html_printf(h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -291,7 +300,7 @@ static void team_section(struct request *req, const struct case_view *v, const s
 static void consent_section(struct request *req, const struct case_view *v, const struct page_form *f)
 {
 	struct strbuf *h = &req->out;
-	bool manage = can(req, "case.manage");
+	bool manage = v->manage;
 	html_printf(h, "<section class=\"card\" aria-labelledby=\"consents\"><h2 id=\"consents\">%s</h2>", T(req, "Consents"));
 	page_form_error(req, f, "consent_revoke");
 	if (v->nconsents == 0) {
@@ -377,7 +386,7 @@ static void admission_section(struct request *req, const struct case_view *v, co
 	size_t open = 0;
 	for (size_t i = 0; i < v->nadmissions; i++)
 		open += v->admissions[i].discharged_on == NULL;
-	if (!can(req, "case.manage") || !open || !case_transition_allowed(v->c.stage, "discharged", NULL)) {
+	if (!v->manage || !open || !case_transition_allowed(v->c.stage, "discharged", NULL)) {
 		html_lit(h, "</section>");
 		return;
 	}
@@ -523,6 +532,14 @@ static void timeline_section(struct request *req, const struct case_view *v)
 				    T(req, person_label(admission_types, e->what)), p.close);
 		} else if (strcmp(e->kind, "follow_up") == 0) {
 			html_printf(h, "%s%s%s", T(req, "Follow-up recorded"), sep, months_after(req, atoi(e->what)));
+		} else if (strcmp(e->kind, "service") == 0) {
+			html_printf(h, "%s%s%s", T(req, "Service started"), sep, T(req, case_label(casework_services, e->what)));
+		} else if (strcmp(e->kind, "record") == 0) {
+			html_printf(h, "%s%s%s", T(req, "Support record"), sep, T(req, case_label(casework_record_kinds, e->what)));
+		} else if (strcmp(e->kind, "goal") == 0) {
+			html_text(h, T(req, "Goal set"));
+		} else if (strcmp(e->kind, "goal_reviewed") == 0) {
+			html_printf(h, "%s%s%s", T(req, "Goal reviewed"), sep, T(req, case_label(casework_goal_statuses, e->what)));
 		} else {
 			html_text(h, e->kind);
 		}
@@ -537,7 +554,16 @@ int case_page_show(struct request *req, const struct page_form *f)
 	page_access(req, &acc);
 	struct case_view v = { .today = acc.today };
 	int rc = case_get(req->db, req->arena, &acc, req->id, &v.c);
-	if (rc || (rc = case_team(req->db, req->arena, v.c.id, &v.team, &v.nteam)) ||
+	if (rc)
+		return rc;
+	/* Before anything else is read: a peer's page is built from its own short list. */
+	if (acc.role == ROLE_PEER)
+		return case_peer_show(req, &v.c, acc.today, f);
+	if ((rc = page_case_manage(req, &v.c)) == 0)
+		v.manage = true;
+	else if (rc != ERR_FORBIDDEN)
+		return rc;
+	if ((rc = case_team(req->db, req->arena, v.c.id, &v.team, &v.nteam)) ||
 	    (rc = case_consents(req->db, req->arena, v.c.id, acc.today, &v.consents, &v.nconsents)) ||
 	    (rc = admission_list(req->db, req->arena, v.c.person_id, &v.admissions, &v.nadmissions)) ||
 	    (rc = case_follow_ups(req->db, req->arena, v.c.id, &v.follow_ups, &v.nfollow_ups)) ||
@@ -547,10 +573,14 @@ int case_page_show(struct request *req, const struct page_form *f)
 		return rc;
 	v.base = arena_printf(req->arena, "/cases/%" PRId64, v.c.id);
 	page_begin(req, N_("Support case"));
-	done_notice(req);
+	case_done_notice(req);
 	summary(req, &v);
 	stage_section(req, &v, f);
 	team_section(req, &v, f);
+	if ((rc = case_services_section(req, &v.c, v.today, v.manage, f)) ||
+	    (rc = case_records_section(req, &v.c, v.today, true, f)) ||
+	    (rc = case_goals_section(req, &v.c, v.today, v.manage, f)))
+		return rc;
 	consent_section(req, &v, f);
 	admission_section(req, &v, f);
 	follow_up_section(req, &v, f);

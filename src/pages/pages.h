@@ -132,10 +132,45 @@ int case_consent_grant_submit(struct request *req);
 int case_consent_revoke_submit(struct request *req);
 int case_discharge_submit(struct request *req);
 int case_follow_up_submit(struct request *req);
+int case_service_add_submit(struct request *req);
+int case_service_extend_submit(struct request *req);
+int case_record_add_submit(struct request *req);
+int case_goal_add_submit(struct request *req);
+int case_goal_review_submit(struct request *req);
 
 /* The case page (cases.c), re-showing form f after a refusal when f is non-NULL; the case
  * forms (case_forms.c) answer a refused change with it. */
 int case_page_show(struct request *req, const struct page_form *f);
+
+/* The ?done= notice of a change made on the case page (cases.c). */
+void case_done_notice(struct request *req);
+
+struct support_case;
+/* Whether the user may manage case c (the routes of policy case.manage and their forms): the city
+ * always; a role whose case.manage scope is the care team only when its organisation leads the
+ * case or is a present member of its care team (case_org_on_team) — a hospital that sees a case
+ * through an admission alone may read it, not manage it. c must come from case_get() with the
+ * user's access. 0 when it may, ERR_FORBIDDEN when not, another error when the check failed. */
+int page_case_manage(struct request *req, const struct support_case *c);
+
+/* The sections of the day-to-day work on the case page (case_work.c), each a <section> with its
+ * heading, reading what it shows. c comes from case_get() with the user's access; today is the
+ * date in Japan; f re-shows a refused form. Each returns 0, or an error for the caller to return.
+ * - services: the service periods with the next monitoring; add and extend forms when manage;
+ * - records: the newest support records with their texts when list (else none of them), and the
+ *   form to add one for the roles of policy case.record;
+ * - goals: the goals with status and last review; add and review forms when manage. */
+int case_services_section(struct request *req, const struct support_case *c, const char *today, bool manage,
+			  const struct page_form *f);
+int case_records_section(struct request *req, const struct support_case *c, const char *today, bool list,
+			 const struct page_form *f);
+int case_goals_section(struct request *req, const struct support_case *c, const char *today, bool manage,
+		       const struct page_form *f);
+
+/* The case page of a peer supporter (case_peer.c): the minimal view — its field list is at the
+ * function. c comes from case_get() with the user's access; it audits the read. */
+int case_peer_show(struct request *req, const struct support_case *c, const char *today, const struct page_form *f);
+
 int stays_page(struct request *req);
 int stays_room_create(struct request *req);
 int stays_room_update(struct request *req);
