@@ -121,6 +121,8 @@ int persons_page(struct request *req);
 int person_new_page(struct request *req);
 int person_create(struct request *req);
 int person_page(struct request *req);
+int person_edit_page(struct request *req);
+int person_update(struct request *req);
 int person_admission_create(struct request *req);
 int person_case_create(struct request *req);
 int cases_page(struct request *req);

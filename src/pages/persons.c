@@ -1,8 +1,8 @@
 /*
  * persons — finding, registering and reading the people the care system supports (DESIGN §2
- * "Persons"): the search list, the registration form with its duplicate warning, and a person's
- * page with their admissions and cases, where an admission is recorded and a case is opened (by
- * a hospital: a patient referred). Who sees whom is domain/access.h's rule, so a person the user
+ * "Persons"): the search list, the registration form with its duplicate warning, the same form
+ * to correct a person's details, and a person's page with their admissions and cases, where an
+ * admission is recorded and a case is opened (by a hospital: a patient referred). Who sees whom is domain/access.h's rule, so a person the user
  * may not see is "not found", never "forbidden". Every read is audited, with ids only; every
  * change is written with its audit row (page_write).
  */
@@ -39,6 +39,7 @@ static void done_notice(struct request *req)
 	} done[] = {
 		{ "created", N_("The person was registered.") },
 		{ "admission", N_("The admission was recorded.") },
+		{ "updated", N_("The person's details were saved.") },
 	};
 	const char *code = request_query(req, "done");
 	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
@@ -157,40 +158,46 @@ int persons_page(struct request *req)
 
 /* ---- registration ---- */
 
-static void person_form(struct request *req, const struct page_form *f)
+/* The person form: empty to register someone (p NULL), or with p's details to correct them. */
+static void person_form(struct request *req, const struct page_form *f, const struct person *p)
 {
 	struct strbuf *h = &req->out;
 	struct wards w;
 	wards_load(req, &w);
-#define V(field) page_form_value(req, f, "person", field, "")
+	const struct person none = { 0 }, *d = p ? p : &none;
+#define V(field) page_form_value(req, f, "person", #field, d->field ? d->field : "")
 	page_form_error(req, f, "person");
-	html_form_open(h, "/persons", req->session.csrf);
-	page_input(req, f, "person", "family_name", N_("Family name"), "text", V("family_name"), true);
-	page_input(req, f, "person", "given_name", N_("Given name"), "text", V("given_name"), true);
-	page_input(req, f, "person", "family_kana", N_("Family name reading (kana)"), "text", V("family_kana"), true);
-	page_input(req, f, "person", "given_kana", N_("Given name reading (kana)"), "text", V("given_kana"), true);
-	page_input(req, f, "person", "birth_date", N_("Date of birth"), "date", V("birth_date"), true);
+	html_form_open(h, p ? arena_printf(req->arena, "/persons/%" PRId64, p->id) : "/persons", req->session.csrf);
+	page_input(req, f, "person", "family_name", N_("Family name"), "text", V(family_name), true);
+	page_input(req, f, "person", "given_name", N_("Given name"), "text", V(given_name), true);
+	page_input(req, f, "person", "family_kana", N_("Family name reading (kana)"), "text", V(family_kana), true);
+	page_input(req, f, "person", "given_kana", N_("Given name reading (kana)"), "text", V(given_kana), true);
+	page_input(req, f, "person", "birth_date", N_("Date of birth"), "date", V(birth_date), true);
 	page_select_open(req, f, "person", "sex", N_("Sex"));
-	code_options(req, person_sexes, page_form_value(req, f, "person", "sex", "unknown"));
+	code_options(req, person_sexes, page_form_value(req, f, "person", "sex", d->sex ? d->sex : "unknown"));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "ward_code", N_("Ward"));
-	html_option(h, "", T(req, "(outside the wards or unknown)"), !*V("ward_code"));
-	ward_options(req, &w, V("ward_code"));
+	html_option(h, "", T(req, "(outside the wards or unknown)"), !*V(ward_code));
+	ward_options(req, &w, V(ward_code));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "handbook_grade", N_("Mental health welfare handbook"));
-	code_options(req, person_handbook_grades, V("handbook_grade"));
+	code_options(req, person_handbook_grades, V(handbook_grade));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "support_category", N_("Disability support category"));
-	code_options(req, person_support_categories, V("support_category"));
+	code_options(req, person_support_categories, V(support_category));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "guardian", N_("Adult guardianship"));
-	code_options(req, person_guardians, V("guardian"));
+	code_options(req, person_guardians, V(guardian));
 	html_lit(h, "</select></div>");
+	bool assisted = page_form_is(f, "person") ? request_form(req, "public_assistance") != NULL : d->public_assistance;
 	html_printf(h, "<div class=\"field check\"><label><input type=\"checkbox\" name=\"public_assistance\" value=\"1\"%s> %s</label></div>",
-		    page_form_is(f, "person") && request_form(req, "public_assistance") ? " checked" : "",
-		    T(req, "Receives public assistance"));
-	page_input(req, f, "person", "external_id", N_("City ID (optional)"), "text", V("external_id"), false);
+		    assisted ? " checked" : "", T(req, "Receives public assistance"));
+	page_input(req, f, "person", "external_id", N_("City ID (optional)"), "text", V(external_id), false);
 #undef V
+	if (p) {
+		html_printf(h, "<button class=\"primary\">%s</button></form>", T(req, "Save"));
+		return;
+	}
 	/* After a duplicate warning the user confirms that this is someone else. */
 	if (page_form_is(f, "person") &&
 	    ((f->field && strcmp(f->field, "confirm") == 0) || request_form(req, "confirm"))) {
@@ -205,7 +212,7 @@ static void person_form(struct request *req, const struct page_form *f)
 static int person_new_show(struct request *req, const struct page_form *f)
 {
 	page_begin(req, N_("Register a person"));
-	person_form(req, f);
+	person_form(req, f, NULL);
 	html_printf(&req->out, "<p><a href=\"/persons\">%s</a></p>", T(req, "Back to the list"));
 	page_end(req);
 	return 0;
@@ -221,7 +228,27 @@ struct person_change {
 	bool confirmed;      /* the user confirmed it is not a duplicate */
 	const char *today;   /* in Japan */
 	struct page_form f;  /* why it was refused */
+	struct access acc;   /* who asks (a correction loads the person with it first) */
 };
+
+/* The person's details as the form posted them. */
+static struct person person_from_form(const struct request *req)
+{
+	return (struct person){
+		.external_id = (char *)request_form(req, "external_id"),
+		.family_name = (char *)request_form(req, "family_name"),
+		.given_name = (char *)request_form(req, "given_name"),
+		.family_kana = (char *)request_form(req, "family_kana"),
+		.given_kana = (char *)request_form(req, "given_kana"),
+		.birth_date = (char *)request_form(req, "birth_date"),
+		.sex = (char *)request_form(req, "sex"),
+		.ward_code = (char *)request_form(req, "ward_code"),
+		.handbook_grade = (char *)request_form(req, "handbook_grade"),
+		.support_category = (char *)request_form(req, "support_category"),
+		.public_assistance = request_form(req, "public_assistance") != NULL,
+		.guardian = (char *)request_form(req, "guardian"),
+	};
+}
 
 static int create_person(struct request *req, void *ctx, struct audit_event *e)
 {
@@ -247,31 +274,69 @@ int person_create(struct request *req)
 	struct access acc;
 	page_access(req, &acc);
 	struct person_change c = {
-		.p = {
-			.external_id = (char *)request_form(req, "external_id"),
-			.family_name = (char *)request_form(req, "family_name"),
-			.given_name = (char *)request_form(req, "given_name"),
-			.family_kana = (char *)request_form(req, "family_kana"),
-			.given_kana = (char *)request_form(req, "given_kana"),
-			.birth_date = (char *)request_form(req, "birth_date"),
-			.sex = (char *)request_form(req, "sex"),
-			.ward_code = (char *)request_form(req, "ward_code"),
-			.handbook_grade = (char *)request_form(req, "handbook_grade"),
-			.support_category = (char *)request_form(req, "support_category"),
-			.public_assistance = request_form(req, "public_assistance") != NULL,
-			.guardian = (char *)request_form(req, "guardian"),
-			.registered_by = acc.organisation_id,
-		},
+		.p = person_from_form(req),
 		.confirmed = request_form(req, "confirm") != NULL,
 		.today = acc.today,
 		.f = { .name = "person" },
 	};
+	c.p.registered_by = acc.organisation_id;
 	int rc = page_write(req, create_person, &c, "person.create", "person", NULL);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		return person_new_show(req, &c.f);
 	}
 	return rc ? rc : request_redirect(req, arena_printf(req->arena, "/persons/%" PRId64 "?done=created", c.p.id));
+}
+
+/* ---- correcting a person's details ---- */
+
+/* The edit form of the person at req->id, if the user may see them (else "not found"). Showing
+ * their details is a read, audited as such. */
+static int person_edit_show(struct request *req, const struct page_form *f)
+{
+	struct access acc;
+	page_access(req, &acc);
+	struct person p;
+	int rc = person_get(req->db, req->arena, &acc, req->id, &p);
+	if (rc || (rc = page_audit_read(req, "person.read", "person", id_text(req, p.id))))
+		return rc;
+	page_begin(req, N_("Edit a person's details"));
+	person_form(req, f, &p);
+	html_printf(&req->out, "<p><a href=\"/persons/%" PRId64 "\">%s</a></p>", p.id, T(req, "Back to the person"));
+	page_end(req);
+	return 0;
+}
+
+int person_edit_page(struct request *req)
+{
+	return person_edit_show(req, NULL);
+}
+
+static int update_person(struct request *req, void *ctx, struct audit_event *e)
+{
+	struct person_change *c = ctx;
+	struct person old;
+	int rc = person_get(req->db, req->arena, &c->acc, req->id, &old);
+	if (rc)
+		return rc;
+	c->p.id = old.id;
+	c->p.registered_by = old.registered_by;
+	return person_save(req->db, req->arena, &c->p, c->today, &c->f.field, &c->f.msg);
+}
+
+/* A correction is not checked for duplicates: the person is already registered, and the
+ * warning is for a second registration of someone. */
+int person_update(struct request *req)
+{
+	struct person_change c = { .p = person_from_form(req), .f = { .name = "person" } };
+	page_access(req, &c.acc);
+	c.today = c.acc.today;
+	int rc = page_write(req, update_person, &c, "person.update", "person", id_text(req, req->id));
+	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
+		req->status = err_http_status(rc);
+		return person_edit_show(req, &c.f);
+	}
+	return rc ? rc : request_redirect(req, arena_printf(req->arena, "/persons/%" PRId64 "?done=updated", req->id));
 }
 
 /* ---- a person's page ---- */
@@ -419,6 +484,8 @@ static int person_page_show(struct request *req, const struct page_form *f)
 	page_begin(req, N_("Person"));
 	done_notice(req);
 	person_details(req, &p, &w);
+	if (can(req, "person.edit"))
+		html_printf(h, "<p><a href=\"/persons/%" PRId64 "/edit\">%s</a></p>", p.id, T(req, "Edit the details"));
 
 	html_printf(h, "<h2 id=\"admissions\">%s</h2>", T(req, "Admissions"));
 	admissions_table(req, ad, nad);

@@ -19,6 +19,8 @@ static const struct route routes[] = {
 	{ "GET", "/persons/new", "person.edit", person_new_page, "the registration form" },
 	{ "POST", "/persons", "person.edit", person_create, "register a person" },
 	{ "GET", "/persons/:id", "person.view", person_page, "a person, their admissions and cases" },
+	{ "GET", "/persons/:id/edit", "person.edit", person_edit_page, "the form to correct a person's details" },
+	{ "POST", "/persons/:id", "person.edit", person_update, "save a person's corrected details" },
 	{ "POST", "/persons/:id/admissions", "person.edit", person_admission_create, "record an admission" },
 	{ "POST", "/persons/:id/cases", "case.open", person_case_create, "open a case (a hospital: refer)" },
 	{ "GET", "/cases", "case.view", cases_page, "the cases the user may see" },

@@ -4,7 +4,7 @@
 // log or the timeline); goals and their review; the timeline's new events. Then who may do it:
 // another ward's counsellor gets 404 everywhere, a hospital that only holds the person's admission
 // reads the case but gets 403 on every managing change until it joins the team, and a peer
-// supporter sees the minimal view.
+// supporter sees the minimal view. Last, correcting a person's details.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoDb, startServer, login, as, post, sql, sanitizerReports, removeDemoDb } from '../lib/server.mjs';
@@ -314,6 +314,41 @@ test('a peer supporter sees the minimal view: no admission, no record text, no s
   hasNot((await page('peer')).html, /同行した/);
   assert.ok((await page('counselor-aoi')).html.includes('ピアとして買い物に同行した。'));
   assert.ok(Number(count('audit_log', `action = 'case.read' and role = 'peer' and object_id = '${caseId}'`)) >= 1, 'the read is audited');
+});
+
+test('the person\'s details are corrected through the edit form; another ward gets 404', async () => {
+  const url = `${srv.url}/persons/${personId}`;
+  const form = await as(s['counselor-aoi'], `${url}/edit`);
+  assert.equal(form.status, 200);
+  const html = await form.text();
+  has(html, new RegExp(`<form method="post" action="/persons/${personId}"`));
+  has(html, /name="family_name" type="text" required value="作業"/);
+  has(html, /name="family_kana" type="text" required value="サギョウ"/, 'the stored reading');
+  has(html, /<option value="female" selected>/);
+  assert.ok((await (await as(s['counselor-aoi'], url)).text()).includes(`href="/persons/${personId}/edit"`), 'linked from the page');
+
+  const fields = { ...PERSON, given_name: '記録美', handbook_grade: '2' };
+  const bad = await post(s['counselor-aoi'], url, { ...fields, birth_date: '2099-01-01' });
+  assert.equal(bad.status, 400);
+  const refused = await bad.text();
+  has(refused, /name="birth_date" type="date" required aria-invalid="true" aria-describedby="person-error" value="2099-01-01"/);
+  assert.ok(refused.includes('value="記録美"'), 'the input is kept');
+  assert.equal(sql(db, `select given_name from person where id = ${personId}`), '記録子');
+
+  for (const who of ['counselor-suruga']) {
+    assert.equal((await as(s[who], `${url}/edit`)).status, 404, `${who} GET`);
+    assert.equal((await post(s[who], url, fields)).status, 404, `${who} POST`);
+  }
+  assert.equal((await post(s.peer, url, fields)).status, 403, 'peers do not edit persons');
+  assert.equal(sql(db, `select given_name from person where id = ${personId}`), '記録子');
+
+  const ok = await post(s['counselor-aoi'], url, fields);
+  assert.equal(ok.status, 303);
+  assert.equal(ok.headers.get('location'), `/persons/${personId}?done=updated`);
+  assert.equal(sql(db, `select given_name, handbook_grade, birth_date, registered_by from person where id = ${personId}`),
+    `記録美|2|1961-09-09|${org.aoi}`);
+  assert.equal(count('audit_log', `action = 'person.update' and object_type = 'person' and object_id = '${personId}' and outcome = 'ok'`), '1');
+  has(await (await as(s['counselor-aoi'], `${url}?done=updated`)).text(), /基本情報を保存しました。/);
 });
 
 test('no name or free text reaches the audit log', () => {

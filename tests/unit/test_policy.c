@@ -44,6 +44,8 @@ static const struct {
 	{ "GET", "/persons/new", CARRIES_CASES },
 	{ "POST", "/persons", CARRIES_CASES },
 	{ "GET", "/persons/:id", SEES_CASES },
+	{ "GET", "/persons/:id/edit", CARRIES_CASES },
+	{ "POST", "/persons/:id", CARRIES_CASES },
 	{ "POST", "/persons/:id/admissions", CARRIES_CASES },
 	{ "POST", "/persons/:id/cases", CARRIES_CASES },
 	{ "GET", "/cases", SEES_CASES },
