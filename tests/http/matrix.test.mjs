@@ -12,9 +12,11 @@
 // Then every route of src/pages/routes.c that takes the id of a person or a case (read from the
 // file, so a new route fails here until this table covers it) is asked by each of the ten demo
 // users about each of the three records. The answer is 403 when the role's policy forbids the
-// screen (auth/policy.c), 404 when the record is out of the user's sight (domain/access.h), and
-// otherwise 200 for a GET and 400 for a POST whose body is deliberately invalid: an allowed user
-// reaches the handler's validation, which stores nothing. A user who must be refused is sent a
+// screen (auth/policy.c), 404 when the record is out of the user's sight (domain/access.h), 403
+// again when a case.manage change comes from an organisation that sees the case but does not
+// carry it (the hospital through its admission alone: page_case_manage), and otherwise 200 for a
+// GET and 400 for a POST whose body is deliberately invalid: an allowed user reaches the
+// handler's validation, which stores nothing. A user who must be refused is sent a
 // body that WOULD be stored if the gate let it through, and after every request the data tables
 // are compared with a snapshot taken after the fixture: nothing may change, and a refusal adds
 // no audit row other than the refusal itself. Finally the lists (/persons, /cases, the CSV
@@ -57,6 +59,17 @@ const SEES = {
   hospital: ['own'], provider: ['own', 'revoked'], elderly: ['own'], peer: ['own'], agent: [],
 };
 
+// Which cases each user's organisation carries (leads, or is on the care team of): a case.manage
+// change needs it besides sight (DESIGN §1: the organisations that carry a case manage it; the
+// hospital sees C_own through an admission only, so it may read and record but not manage). The
+// city's scope is the municipality. Only asked where the policy lets the role in and the case is
+// in sight.
+const CARRIES = {
+  admin: [], city: ['own', 'other', 'revoked'], auditor: [],
+  'counselor-suruga': ['own', 'revoked'], 'counselor-aoi': ['other'],
+  hospital: [], provider: ['own', 'revoked'], elderly: ['own', 'revoked'], peer: ['own', 'revoked'], agent: [],
+};
+
 // Roles a policy action lets in, as in tests/unit/test_policy.c (compared with auth/policy.c below).
 const CARRIES_CASES = ['city', 'counselor', 'hospital'];
 const SEES_CASES = [...CARRIES_CASES, 'provider', 'elderly', 'peer'];
@@ -65,6 +78,7 @@ const BOOKS_STAYS = ['city', 'counselor'];
 const org = {};       // organisation ids by short name
 const rec = {};       // the fixture: rec.own = { person, kase, admission, member, consent, name }
 let roomId;           // ひだまり's trial-stay room
+const MANAGE = { carry: true }; // a case.manage route: the organisation must carry the case
 let demoFollowUp;     // a follow-up of a demo case (not of the fixture's)
 
 // Every person/case route: its policy, the roles that policy lets in, the record kind its :id
@@ -72,6 +86,16 @@ let demoFollowUp;     // a follow-up of a demo case (not of the fixture's)
 // who must be refused) and the changes that make it invalid (sent to users who may pass: 400).
 const ROUTES = [
   { method: 'GET', pattern: '/persons/:id', policy: 'person.view', roles: SEES_CASES, of: 'person' },
+  // Correcting a person's details: person.edit, on anyone the user sees. The hospital may correct
+  // P_own, whom it sees through its admission: the policy gives person.edit to hospitals, and
+  // DESIGN §1 lets a hospital see the people it holds an admission for (no "carry" rule here).
+  { method: 'GET', pattern: '/persons/:id/edit', policy: 'person.edit', roles: CARRIES_CASES, of: 'person' },
+  {
+    method: 'POST', pattern: '/persons/:id', policy: 'person.edit', roles: CARRIES_CASES, of: 'person',
+    valid: (r) => ({ family_name: '行列', given_name: '改竄', family_kana: 'ぎょうれつ', given_kana: 'かいざん',
+      birth_date: '1960-05-05', sex: 'male', ward_code: r.ward }),
+    invalid: { birth_date: 'not-a-date' },
+  },
   {
     method: 'POST', pattern: '/persons/:id/admissions', policy: 'person.edit', roles: CARRIES_CASES, of: 'person',
     valid: () => ({ hospital_id: org.sakura, admitted_on: '2001-01-10', admission_type: 'voluntary',
@@ -88,32 +112,32 @@ const ROUTES = [
   },
   { method: 'GET', pattern: '/cases/:id', policy: 'case.view', roles: SEES_CASES, of: 'case' },
   {
-    method: 'POST', pattern: '/cases/:id/stage', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/stage', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: () => ({ stage: 'planning', changed_on: today }),
     invalid: { changed_on: '2025-02-30' },
   },
   {
-    method: 'POST', pattern: '/cases/:id/team', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/team', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: () => ({ organisation_id: org.fujimi, team_role: 'care_manager', added_on: today }),
     invalid: { team_role: 'no-such-role' },
   },
   {
-    method: 'POST', pattern: '/cases/:id/team/remove', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/team/remove', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: (r) => ({ member_id: r.member, removed_on: today }),
     invalid: { removed_on: 'not-a-date' },
   },
   {
-    method: 'POST', pattern: '/cases/:id/consents', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/consents', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: () => ({ scope: 'housing_agents', granted_on: today }),
     invalid: { scope: 'no-such-scope' },
   },
   {
-    method: 'POST', pattern: '/cases/:id/consents/revoke', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/consents/revoke', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: (r) => ({ consent_id: r.consent, revoked_on: today }),
     invalid: { revoked_on: 'not-a-date' },
   },
   {
-    method: 'POST', pattern: '/cases/:id/discharge', policy: 'case.manage', roles: CARRIES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/discharge', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
     valid: (r) => ({ admission_id: r.admission, discharged_on: today, discharge_destination: 'home' }),
     invalid: { discharged_on: 'not-a-date' },
   },
@@ -124,6 +148,32 @@ const ROUTES = [
     valid: () => ({ follow_up_id: demoFollowUp, done_on: today, living_in_community: '1', readmitted: '0',
       treatment_continuing: '1' }),
     invalid: { done_on: 'not-a-date' },
+  },
+  {
+    method: 'POST', pattern: '/cases/:id/services', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
+    valid: () => ({ service: 'settlement', starts_on: today, ends_on: day(300) }),
+    invalid: { service: 'no-such-service' },
+  },
+  {
+    method: 'POST', pattern: '/cases/:id/services/extend', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
+    valid: (r) => ({ period_id: r.period, extended_to: day(120) }),
+    invalid: { extended_to: 'not-a-date' },
+  },
+  {
+    // Support records: everyone who works on the case, the elderly field and peers under consent.
+    method: 'POST', pattern: '/cases/:id/records', policy: 'case.record', roles: SEES_CASES, of: 'case',
+    valid: () => ({ recorded_on: today, kind: 'visit', minutes: '30', body: '行列テストの記録' }),
+    invalid: { kind: 'no-such-kind' },
+  },
+  {
+    method: 'POST', pattern: '/cases/:id/goals', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
+    valid: () => ({ body: '行列テストの目標', set_on: today }),
+    invalid: { set_on: 'not-a-date' },
+  },
+  {
+    method: 'POST', pattern: '/cases/:id/goals/review', policy: 'case.manage', roles: CARRIES_CASES, of: 'case', ...MANAGE,
+    valid: (r) => ({ goal_id: r.goal, status: 'achieved', reviewed_on: today }),
+    invalid: { status: 'no-such-status' },
   },
   { method: 'GET', pattern: '/cases/:id/stays', policy: 'stay.book', roles: BOOKS_STAYS, of: 'case' },
   {
@@ -217,7 +267,7 @@ async function fixture() {
     other: { who: 'counselor-aoi', lead: org.tsumugi, given: '他区', kana: 'たく', ward: '221015', hospital: org.sakura },
   };
   for (const [k, p] of Object.entries(people)) {
-    const r = { lead: p.lead, name: `行列 ${p.given}` };
+    const r = { lead: p.lead, ward: p.ward, name: `行列 ${p.given}` };
     let res = await must(p.who, '/persons', {
       family_name: '行列', given_name: p.given, family_kana: 'ぎょうれつ', given_kana: p.kana,
       birth_date: '1960-05-05', sex: 'female', ward_code: p.ward,
@@ -242,6 +292,11 @@ async function fixture() {
         { scope, granted_on: today, expires_on: scope === 'liaison_meeting' ? day(20) : '' }, `${scope} on C_${k}`);
     }
     r.consent = sql(db, `select id from consent where case_id = ${r.kase} and scope = 'liaison_meeting'`);
+    // 地域移行支援 for 90 days (the refused users try to extend it) and a goal (they try to review it).
+    await must(p.who, `/cases/${r.kase}/services`, { service: 'transition', starts_on: today, ends_on: day(90) }, `service on C_${k}`);
+    r.period = sql(db, `select id from service_period where case_id = ${r.kase}`);
+    await must(p.who, `/cases/${r.kase}/goals`, { body: '一人暮らしを始める', set_on: today }, `goal on C_${k}`);
+    r.goal = sql(db, `select id from goal where case_id = ${r.kase}`);
     rec[k] = r;
   }
   for (const scope of ['elderly_field', 'peer_support']) {
@@ -312,7 +367,8 @@ test('every person/case route × every demo user × own, other and revoked recor
         const label = `${r.method} ${r.pattern} ${user} ${k}`;
         const allowedScreen = r.roles.includes(USERS[user]);
         const inSight = SEES[user].includes(k);
-        const want = !allowedScreen ? 403 : !inSight ? 404 : r.method === 'GET' ? 200 : 400;
+        const carries = !r.carry || CARRIES[user].includes(k);
+        const want = !allowedScreen || (inSight && !carries) ? 403 : !inSight ? 404 : r.method === 'GET' ? 200 : 400;
         const refused = want === 403 || want === 404;
         let res;
         if (r.method === 'GET') {
@@ -331,8 +387,12 @@ test('every person/case route × every demo user × own, other and revoked recor
         }
         if (refused) {
           if (now.ok !== prev.ok) problems.push(`${label}: ${now.ok - prev.ok} audit row(s) other than a refusal`);
-          if (res.status === 403 && (now.refused !== prev.refused + 1 || now.lastRefusal !== `${r.policy} ${r.pattern}`)) {
-            problems.push(`${label}: the refusal is not audited as "${r.policy} ${r.pattern}" (${now.lastRefusal})`);
+          // The router audits the policy and the route; a handler that refuses a user who sees the
+          // case audits its action and the case id.
+          const audit = allowedScreen ? `<action> ${id}` : `${r.policy} ${r.pattern}`;
+          const audited = allowedScreen ? /^[a-z_.]+ (\d+)$/.exec(now.lastRefusal)?.[1] === id : now.lastRefusal === audit;
+          if (res.status === 403 && (now.refused !== prev.refused + 1 || !audited)) {
+            problems.push(`${label}: the refusal is not audited as "${audit}" (${now.refused - prev.refused} rows, last "${now.lastRefusal}")`);
           }
           if (res.status === 404 && rec[k].name && html.includes(rec[k].name)) problems.push(`${label}: the 404 names the person`);
         } else if (r.method === 'GET' && res.status === 200 && now.ok <= prev.ok) {
@@ -410,6 +470,8 @@ test('the fixture is still as it was after the matrix (no POST went through)', (
   assert.equal(sql(db, `select count(*) from support_case where id in (${RECORDS.map((k) => rec[k].kase)}) and stage = 'assessing'`), '3');
   assert.equal(sql(db, `select count(*) from consent where case_id in (${RECORDS.map((k) => rec[k].kase)}) and revoked_on is null`), '5');
   assert.equal(sql(db, `select count(*) from admission where id in (${RECORDS.map((k) => rec[k].admission)}) and discharged_on is null`), '3');
+  assert.equal(sql(db, `select count(*) from service_period where id in (${RECORDS.map((k) => rec[k].period)}) and extended_to is null`), '3');
+  assert.equal(sql(db, `select count(*) from goal where id in (${RECORDS.map((k) => rec[k].goal)}) and status = 'active'`), '3');
 });
 
 test('the server stops cleanly with no sanitizer report', async () => {
