@@ -39,13 +39,16 @@ static const struct {
 	{ "users.manage", ROLE_ADMIN, SCOPE_MUNICIPALITY },
 
 	/* Persons: found, registered and read within the row-level rule of domain/access.c (the
-	 * scope below is what that rule applies). Agents, the administrator and the auditor never. */
+	 * scope below is what that rule applies). Agents, the administrator and the auditor never.
+	 * Nor peers: they get the minimal view of their assigned cases (DESIGN §1; issue 5 "see only
+	 * their assignments, minimally"; pages/case_peer.c), and the person page would show them
+	 * what that view withholds — admissions (hospital, type of admission), birth date, handbook
+	 * grade, public assistance, guardianship. */
 	{ "person.view", ROLE_CITY, SCOPE_MUNICIPALITY },
 	{ "person.view", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
 	{ "person.view", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
 	{ "person.view", ROLE_PROVIDER, SCOPE_CARE_TEAM },
 	{ "person.view", ROLE_ELDERLY, SCOPE_CONSENT },
-	{ "person.view", ROLE_PEER, SCOPE_CONSENT },
 	{ "person.edit", ROLE_CITY, SCOPE_MUNICIPALITY },
 	{ "person.edit", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
 	{ "person.edit", ROLE_HOSPITAL, SCOPE_CARE_TEAM },

@@ -74,6 +74,9 @@ const CARRIES = {
 const CARRIES_CASES = ['city', 'counselor', 'hospital'];
 const SEES_CASES = [...CARRIES_CASES, 'provider', 'elderly', 'peer'];
 const BOOKS_STAYS = ['city', 'counselor'];
+// Persons: not peers, who see their assigned cases minimally (DESIGN §1, pages/case_peer.c) and
+// would see the admissions, birth date and handbook on the person page.
+const SEES_PERSONS = SEES_CASES.filter((r) => r !== 'peer');
 
 const org = {};       // organisation ids by short name
 const rec = {};       // the fixture: rec.own = { person, kase, admission, member, consent, name }
@@ -85,7 +88,7 @@ let demoFollowUp;     // a follow-up of a demo case (not of the fixture's)
 // names, and for a POST a body that would be stored if the gate let it through (sent to users
 // who must be refused) and the changes that make it invalid (sent to users who may pass: 400).
 const ROUTES = [
-  { method: 'GET', pattern: '/persons/:id', policy: 'person.view', roles: SEES_CASES, of: 'person' },
+  { method: 'GET', pattern: '/persons/:id', policy: 'person.view', roles: SEES_PERSONS, of: 'person' },
   // Correcting a person's details: person.edit, on anyone the user sees. The hospital may correct
   // P_own, whom it sees through its admission: the policy gives person.edit to hospitals, and
   // DESIGN §1 lets a hospital see the people it holds an admission for (no "carry" rule here).
@@ -409,7 +412,7 @@ test('every person/case route × every demo user × own, other and revoked recor
 // The fixture's records a list shows to a user.
 const LISTS = [
   {
-    path: '/persons?q=ぎょうれつ', policy: 'person.view', roles: SEES_CASES,
+    path: '/persons?q=ぎょうれつ', policy: 'person.view', roles: SEES_PERSONS,
     shows: (body) => RECORDS.filter((k) => body.includes(`href="/persons/${rec[k].person}"`)),
   },
   {

@@ -20,7 +20,7 @@ const ALLOWED = {
   hospital: ['/', '/persons', '/cases'],
   provider: ['/', '/stays', '/persons', '/cases'],
   elderly: ['/', '/persons', '/cases'],
-  peer: ['/', '/persons', '/cases'],
+  peer: ['/', '/cases'],
   agent: ['/'],
 };
 const LOGINS = {

@@ -27,6 +27,8 @@
  * elderly field and peers only under consent; which rows is domain/access.c's, tested over HTTP). */
 #define CARRIES_CASES (CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_HOSPITAL))
 #define SEES_CASES (CARRIES_CASES | (1u << ROLE_PROVIDER) | (1u << ROLE_ELDERLY) | (1u << ROLE_PEER))
+/* Persons: not peers, whose minimal case view must not be bypassed through the person page. */
+#define SEES_PERSONS (SEES_CASES & ~(1u << ROLE_PEER))
 
 static const struct {
 	const char *method;  /* as in the route table */
@@ -40,10 +42,10 @@ static const struct {
 	{ "POST", "/logout", EVERY_ROLE },
 	{ "POST", "/lang", EVERY_ROLE },
 	{ "GET", "/", EVERY_ROLE },
-	{ "GET", "/persons", SEES_CASES },
+	{ "GET", "/persons", SEES_PERSONS },
 	{ "GET", "/persons/new", CARRIES_CASES },
 	{ "POST", "/persons", CARRIES_CASES },
-	{ "GET", "/persons/:id", SEES_CASES },
+	{ "GET", "/persons/:id", SEES_PERSONS },
 	{ "GET", "/persons/:id/edit", CARRIES_CASES },
 	{ "POST", "/persons/:id", CARRIES_CASES },
 	{ "POST", "/persons/:id/admissions", CARRIES_CASES },
