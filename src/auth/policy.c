@@ -55,7 +55,9 @@ static const struct {
 
 	/* Support cases. Opening one: the city, a counsellor, or a hospital referring a patient.
 	 * Managing (stage, team, consents, discharge, services): the organisations that carry the
-	 * case. Recording (support records, follow-ups): everyone who works on it. */
+	 * case. Recording support records: everyone who works on it. Follow-ups (living in the
+	 * community? readmitted? treatment continuing?) are health information: not for peers, who
+	 * see only their due dates (DESIGN §1: a minimal view). */
 	{ "case.view", ROLE_CITY, SCOPE_MUNICIPALITY },
 	{ "case.view", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
 	{ "case.view", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
@@ -74,6 +76,11 @@ static const struct {
 	{ "case.record", ROLE_PROVIDER, SCOPE_CARE_TEAM },
 	{ "case.record", ROLE_ELDERLY, SCOPE_CONSENT },
 	{ "case.record", ROLE_PEER, SCOPE_CONSENT },
+	{ "case.follow_up", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "case.follow_up", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "case.follow_up", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "case.follow_up", ROLE_PROVIDER, SCOPE_CARE_TEAM },
+	{ "case.follow_up", ROLE_ELDERLY, SCOPE_CONSENT },
 
 	/* Trial stays (体験宿泊): group homes keep their rooms; counsellors and the city book them
 	 * for a case; the group home sees its rooms' bookings and notes the outcome. */

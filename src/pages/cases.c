@@ -97,11 +97,15 @@ int cases_page(struct request *req)
 		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(req, "Case"), T(req, "Person"), T(req, "Ward"), T(req, "Stage"), T(req, "Lead organisation"),
 		    T(req, "Opened"));
+	/* A peer supporter's list shows no more than their minimal case view (case_peer.c): the
+	 * name, not the reading or the ward. */
+	bool minimal = acc.role == ROLE_PEER;
 	for (size_t i = 0; i < cp.n; i++) {
 		const struct support_case *c = &cp.v[i];
 		html_printf(h, "<tr><td><a href=\"/cases/%" PRId64 "\">#%" PRId64 "</a></td><td>%s<br><span class=\"hint\">%s</span></td>"
 			       "<td>%s</td><td>%s</td><td>%s</td><td>",
-			    c->id, c->id, c->person_name, c->person_kana, ward_name(wards, nw, c->ward_code),
+			    c->id, c->id, c->person_name, minimal ? "" : c->person_kana,
+			    minimal ? "" : ward_name(wards, nw, c->ward_code),
 			    T(req, case_label(case_stages, c->stage)), c->lead_org_name);
 		page_date(req, c->opened_on);
 		html_lit(h, "</td></tr>");
@@ -468,7 +472,7 @@ static void follow_up_section(struct request *req, const struct case_view *v, co
 			    answer(req, u->readmitted), answer(req, u->treatment_continuing));
 	}
 	html_lit(h, "</tbody></table>");
-	if (!can(req, "case.record") || !pending) {
+	if (!can(req, "case.follow_up") || !pending) {
 		html_lit(h, "</section>");
 		return;
 	}

@@ -31,7 +31,7 @@ static const struct route routes[] = {
 	{ "POST", "/cases/:id/consents", "case.manage", case_consent_grant_submit, "record a consent" },
 	{ "POST", "/cases/:id/consents/revoke", "case.manage", case_consent_revoke_submit, "revoke a consent" },
 	{ "POST", "/cases/:id/discharge", "case.manage", case_discharge_submit, "record the discharge" },
-	{ "POST", "/cases/:id/follow-ups", "case.record", case_follow_up_submit, "record a follow-up" },
+	{ "POST", "/cases/:id/follow-ups", "case.follow_up", case_follow_up_submit, "record a follow-up" },
 	{ "POST", "/cases/:id/services", "case.manage", case_service_add_submit, "add a service period" },
 	{ "POST", "/cases/:id/services/extend", "case.manage", case_service_extend_submit, "extend community transition support, once" },
 	{ "POST", "/cases/:id/records", "case.record", case_record_add_submit, "add a support record" },

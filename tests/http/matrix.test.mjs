@@ -147,7 +147,7 @@ const ROUTES = [
   {
     // The fixture's cases have no follow-ups yet (none is discharged): the follow-up named is a
     // demo case's, which a handler past the gate refuses with 400 — still not a 403/404.
-    method: 'POST', pattern: '/cases/:id/follow-ups', policy: 'case.record', roles: SEES_CASES, of: 'case',
+    method: 'POST', pattern: '/cases/:id/follow-ups', policy: 'case.follow_up', roles: SEES_PERSONS, of: 'case',
     valid: () => ({ follow_up_id: demoFollowUp, done_on: today, living_in_community: '1', readmitted: '0',
       treatment_continuing: '1' }),
     invalid: { done_on: 'not-a-date' },

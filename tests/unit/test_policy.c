@@ -58,7 +58,7 @@ static const struct {
 	{ "POST", "/cases/:id/consents", CARRIES_CASES },
 	{ "POST", "/cases/:id/consents/revoke", CARRIES_CASES },
 	{ "POST", "/cases/:id/discharge", CARRIES_CASES },
-	{ "POST", "/cases/:id/follow-ups", SEES_CASES },
+	{ "POST", "/cases/:id/follow-ups", SEES_PERSONS },
 	{ "POST", "/cases/:id/services", CARRIES_CASES },
 	{ "POST", "/cases/:id/services/extend", CARRIES_CASES },
 	{ "POST", "/cases/:id/records", SEES_CASES },
