@@ -229,6 +229,18 @@ static int stage_of(struct db *db, struct arena *a, int64_t case_id, char **stag
 	return 0;
 }
 
+int case_require_open(struct db *db, struct arena *a, int64_t case_id, const char **field, const char **msg)
+{
+	struct db_stmt *st = db_prepare(db, a, "SELECT stage = 'closed' FROM support_case WHERE id = $1");
+	if (!st || db_bind_int(st, 1, case_id))
+		return ERR_STORAGE;
+	int rc = db_step(st);
+	if (rc != DB_ROW)
+		return rc == DB_DONE ? ERR_NOTFOUND : rc;
+	return db_column_int(st, 0) ? bad(field, msg, "stage", N_("The case is closed: nothing can be added to it or changed."))
+				    : 0;
+}
+
 int case_set_stage(struct db *db, struct arena *a, int64_t case_id, const char *to, const char *reason,
 		   const char *on, int64_t user_id, const char *today, const char **field, const char **msg)
 {
@@ -343,6 +355,9 @@ int case_team(struct db *db, struct arena *a, int64_t case_id, struct case_team_
 int case_team_add(struct db *db, struct arena *a, int64_t case_id, int64_t org_id, const char *role,
 		  const char *on, const char *today, const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, case_id, field, msg);
+	if (rc)
+		return rc;
 	if (!known(case_team_roles, role))
 		return bad(field, msg, "team_role", N_("Choose the role on the team from the list."));
 	if (!date_ok(on, today, NULL))
@@ -357,7 +372,7 @@ int case_team_add(struct db *db, struct arena *a, int64_t case_id, int64_t org_i
 	if (!st || db_bind_int(st, 1, case_id) || db_bind_int(st, 2, org_id) || db_bind_text(st, 3, role) ||
 	    db_bind_text(st, 4, on))
 		return ERR_STORAGE;
-	int rc = db_step(st);
+	rc = db_step(st);
 	if (rc == DB_DONE) {
 		/* No row: an unknown or inactive organisation, or one already on the team. */
 		struct db_stmt *again = db_prepare(db, a,
@@ -439,6 +454,9 @@ int case_consent_grant(struct db *db, struct arena *a, int64_t case_id, const ch
 		       const char *granted_on, const char *expires_on, int64_t user_id, const char *today,
 		       const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, case_id, field, msg);
+	if (rc)
+		return rc;
 	if (!known(case_consent_scopes, scope))
 		return bad(field, msg, "scope", N_("Choose what the consent covers from the list."));
 	if (!date_ok(granted_on, today, NULL))
@@ -454,7 +472,7 @@ int case_consent_grant(struct db *db, struct arena *a, int64_t case_id, const ch
 	if (!st || db_bind_int(st, 1, case_id) || db_bind_text(st, 2, scope) ||
 	    db_bind_text(st, 3, granted_on) || db_bind_text(st, 4, expires_on) || db_bind_int(st, 5, user_id))
 		return ERR_STORAGE;
-	int rc = db_step(st);
+	rc = db_step(st);
 	return rc == DB_DONE ? 0 : rc;
 }
 

@@ -72,6 +72,15 @@ struct case_page {
 int case_list(struct db *db, struct arena *a, const struct access *acc, const char *stage,
 	      int64_t person_id, int64_t before_id, int limit, struct case_page *out);
 
+/* A closed case keeps its care team, consents, service periods and goals as they were: the writers
+ * that add to a case or change its plan (case_team_add, case_consent_grant and casework.h's
+ * service_period_add, service_period_extend, goal_add, goal_review) call this first. What stays
+ * allowed on a closed case is what records the past or protects the person: revoking a consent,
+ * recording follow-ups and support records. Returns 0 when case_id is open,
+ * ERR_INVALID (*field "stage", *msg a gettext msgid) when it is closed, ERR_NOTFOUND when there is
+ * no such case. No access check: the caller loaded the case first. */
+int case_require_open(struct db *db, struct arena *a, int64_t case_id, const char **field, const char **msg);
+
 /* Moves the case to stage to on date on (reason for "closed"), recording the change. */
 int case_set_stage(struct db *db, struct arena *a, int64_t case_id, const char *to, const char *reason,
 		   const char *on, int64_t user_id, const char *today, const char **field, const char **msg);

@@ -108,6 +108,9 @@ int service_periods(struct db *db, struct arena *a, int64_t case_id, const char 
 int service_period_add(struct db *db, struct arena *a, struct service_period *sp, const char *today,
 		       const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, sp->case_id, field, msg);
+	if (rc)
+		return rc;
 	struct date s, e;
 	if (!known(casework_services, sp->service))
 		return bad(field, msg, "service", N_("Choose the service from the list."));
@@ -132,7 +135,7 @@ int service_period_add(struct db *db, struct arena *a, struct service_period *sp
 	    db_bind_text(st, 4, sp->starts_on) || db_bind_text(st, 5, sp->ends_on) ||
 	    (sp->monitoring_months ? db_bind_int(st, 6, sp->monitoring_months) : db_bind_null(st, 6)))
 		return ERR_STORAGE;
-	int rc = db_step(st);
+	rc = db_step(st);
 	if (rc == ERR_CONFLICT)
 		return bad(field, msg, "provider_id", N_("Choose the provider from the list."));
 	if (rc != DB_ROW)
@@ -145,12 +148,15 @@ int service_period_add(struct db *db, struct arena *a, struct service_period *sp
 int service_period_extend(struct db *db, struct arena *a, int64_t case_id, int64_t id, const char *to,
 			  const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, case_id, field, msg);
+	if (rc)
+		return rc;
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT service, ends_on, extended_to FROM service_period"
 					" WHERE id = $1 AND case_id = $2");
 	if (!st || db_bind_int(st, 1, id) || db_bind_int(st, 2, case_id))
 		return ERR_STORAGE;
-	int rc = db_step(st);
+	rc = db_step(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? ERR_NOTFOUND : rc;
 	struct date end, t;
@@ -252,6 +258,9 @@ int goals(struct db *db, struct arena *a, int64_t case_id, struct goal **out, si
 int goal_add(struct db *db, struct arena *a, int64_t case_id, struct goal *g, const char *today,
 	     const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, case_id, field, msg);
+	if (rc)
+		return rc;
 	char *body = g->body ? jp_normalize(a, g->body) : NULL;
 	if (!body || !*body || strlen(body) > 2000)
 		return bad(field, msg, "body", N_("Write the goal (at most 2,000 bytes)."));
@@ -261,7 +270,7 @@ int goal_add(struct db *db, struct arena *a, int64_t case_id, struct goal *g, co
 					"INSERT INTO goal (case_id, body, set_on) VALUES ($1, $2, $3) RETURNING id");
 	if (!st || db_bind_int(st, 1, case_id) || db_bind_text(st, 2, body) || db_bind_text(st, 3, g->set_on))
 		return ERR_STORAGE;
-	int rc = db_step(st);
+	rc = db_step(st);
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? ERR_STORAGE : rc;
 	g->id = db_column_int(st, 0);
@@ -272,6 +281,9 @@ int goal_add(struct db *db, struct arena *a, int64_t case_id, struct goal *g, co
 int goal_review(struct db *db, struct arena *a, int64_t case_id, int64_t id, const char *status,
 		const char *on, const char *today, const char **field, const char **msg)
 {
+	int rc = case_require_open(db, a, case_id, field, msg);
+	if (rc)
+		return rc;
 	if (!known(casework_goal_statuses, status))
 		return bad(field, msg, "status", N_("Choose the goal's status from the list."));
 	if (!past_or_today(on, today))
@@ -288,7 +300,7 @@ int goal_review(struct db *db, struct arena *a, int64_t case_id, int64_t id, con
 	struct db_stmt *own = db_prepare(db, a, "SELECT 1 FROM goal WHERE id = $1 AND case_id = $2");
 	if (!own || db_bind_int(own, 1, id) || db_bind_int(own, 2, case_id))
 		return ERR_STORAGE;
-	int rc = db_step(own);
+	rc = db_step(own);
 	if (rc == DB_DONE)
 		return bad(field, msg, "goal_id", N_("Choose the goal from the list."));
 	if (rc != DB_ROW)

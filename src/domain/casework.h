@@ -9,6 +9,8 @@
  *
  * Writers run inside the caller's transaction after the caller checked the case is visible
  * (case_get with its access). Validation: ERR_INVALID with *field and *msg (a gettext msgid).
+ * A closed case takes no new service period, extension, goal or review (case_require_open); a
+ * support record may still be added to it, as the work after the closing is worth recording.
  */
 #ifndef TSUNAGU_CASEWORK_H
 #define TSUNAGU_CASEWORK_H

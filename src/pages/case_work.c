@@ -173,10 +173,14 @@ int case_services_section(struct request *req, const struct support_case *c, con
 		}
 		html_lit(h, "</tbody></table>");
 	}
-	/* A closed case keeps its services as they were. */
+	/* A closed case keeps its services as they were: no form, but a change posted anyway is
+	 * refused by the domain, and says why here. */
 	if (manage && strcmp(c->stage, "closed") != 0) {
 		service_extend_form(req, c, sp, n, f);
 		service_add_form(req, c, today, f);
+	} else {
+		page_form_error(req, f, "extend");
+		page_form_error(req, f, "service");
 	}
 	html_lit(h, "</section>");
 	return 0;
@@ -297,8 +301,12 @@ int case_goals_section(struct request *req, const struct support_case *c, const 
 		}
 		html_lit(h, "</tbody></table>");
 	}
-	if (manage && strcmp(c->stage, "closed") != 0)
+	if (manage && strcmp(c->stage, "closed") != 0) {
 		goal_forms(req, c, today, g, n, f);
+	} else { /* a change posted to a closed case anyway: the domain's refusal */
+		page_form_error(req, f, "goal_review");
+		page_form_error(req, f, "goal");
+	}
 	html_lit(h, "</section>");
 	return 0;
 }

@@ -297,6 +297,8 @@ static void team_section(struct request *req, const struct case_view *v, const s
 		page_input(req, f, "team", "added_on", N_("Joined"), "date",
 			   page_form_value(req, f, "team", "added_on", v->today), true);
 		html_printf(h, "<button class=\"primary\">%s</button></form>", T(req, "Add"));
+	} else { /* a member posted to a closed case anyway: the domain's refusal */
+		page_form_error(req, f, "team");
 	}
 	html_lit(h, "</section>");
 }
@@ -355,6 +357,8 @@ static void consent_section(struct request *req, const struct case_view *v, cons
 		page_input(req, f, "consent", "expires_on", N_("Until (optional)"), "date",
 			   page_form_value(req, f, "consent", "expires_on", ""), false);
 		html_printf(h, "<button class=\"primary\">%s</button></form>", T(req, "Record"));
+	} else { /* a consent posted to a closed case anyway: the domain's refusal */
+		page_form_error(req, f, "consent");
 	}
 	html_lit(h, "</section>");
 }

@@ -351,6 +351,60 @@ test('the person\'s details are corrected through the edit form; another ward ge
   has(await (await as(s['counselor-aoi'], `${url}?done=updated`)).text(), /基本情報を保存しました。/);
 });
 
+test('a closed case takes no new goal, service, team member or consent; records and revoking still go in', async () => {
+  // A case of its own, with a goal, a 地域移行支援 period and a consent, then closed.
+  const res = await post(s['counselor-aoi'], `${srv.url}/persons`,
+    { ...PERSON, family_name: '終結', given_name: '試験子', family_kana: 'しゅうけつ', given_kana: 'しけんこ' });
+  assert.equal(res.status, 303);
+  const person = res.headers.get('location').match(/\/persons\/(\d+)/)[1];
+  assert.equal((await post(s['counselor-aoi'], `${srv.url}/persons/${person}/cases`,
+    { lead_org_id: org.aoi, stage: 'assessing', opened_on: '2025-01-06' })).status, 303);
+  const id = sql(db, `select id from support_case where person_id = ${person}`);
+  for (const [what, fields] of [['goals', { body: GOAL, set_on: '2025-02-01' }],
+    ['services', { service: 'transition', starts_on: '2025-02-01', ends_on: '2025-07-31' }],
+    ['consents', { scope: 'liaison_meeting', granted_on: '2025-02-01' }],
+    ['stage', { stage: 'closed', close_reason: 'withdrawn', changed_on: today }]])
+    assert.equal((await change('counselor-aoi', what, fields, id)).status, 303, what);
+  const period = sql(db, `select id from service_period where case_id = ${id}`);
+  const goal = sql(db, `select id from goal where case_id = ${id}`);
+  const state = () => sql(db, `select (select count(*) from goal where case_id = ${id}),
+    (select group_concat(status || coalesce(reviewed_on, '-')) from goal where case_id = ${id}),
+    (select count(*) from service_period where case_id = ${id}),
+    (select count(*) from service_period where case_id = ${id} and extended_to is not null),
+    (select count(*) from care_team_member where case_id = ${id}),
+    (select count(*) from consent where case_id = ${id})`);
+  const was = state();
+  assert.equal(was, '1|active-|1|0|1|1');
+
+  const add = await change('counselor-aoi', 'goals', { body: '終結後の目標', set_on: today }, id);
+  assert.equal(add.status, 400);
+  const html = await add.text();
+  has(section(html, 'goals'), /<div class="notice error" role="alert" id="goal-error">終結したケースには追加・変更できません。<\/div>/);
+  hasNot(html, new RegExp(`action="/cases/${id}/goals"`), 'still no goal form');
+  assert.equal(state(), was, 'nothing stored');
+  for (const [what, fields, form] of [
+    ['goals/review', { goal_id: goal, status: 'achieved', reviewed_on: today }, 'goal_review'],
+    ['services', { service: 'settlement', starts_on: '2025-06-01', ends_on: '2026-05-31' }, 'service'],
+    ['services/extend', { period_id: period, extended_to: '2025-12-31' }, 'extend'],
+    ['team', { organisation_id: org.home, team_role: 'group_home', added_on: today }, 'team'],
+    ['consents', { scope: 'peer_support', granted_on: today }, 'consent'],
+  ]) {
+    const r = await change('counselor-aoi', what, fields, id);
+    assert.equal(r.status, 400, what);
+    has(await r.text(), new RegExp(`id="${form}-error">終結したケースには追加・変更できません。`), what);
+  }
+  assert.equal(state(), was, 'nothing stored or changed');
+  assert.equal(count('audit_log', `object_id = '${id}' and action in ('case.goal.add', 'case.goal.review', 'case.service.add', 'case.service.extend', 'case.team.add', 'case.consent.grant')`), '3',
+    'only the changes before the closing');
+
+  // A support record and withdrawing the consent stay open after the closing.
+  assert.equal((await change('counselor-aoi', 'records', { recorded_on: today, kind: 'phone', minutes: '10', body: '終結後に電話で様子を聞いた。' }, id)).status, 303);
+  const consent = sql(db, `select id from consent where case_id = ${id}`);
+  assert.equal((await change('counselor-aoi', 'consents/revoke', { consent_id: consent, revoked_on: today }, id)).status, 303);
+  assert.equal(sql(db, `select count(*) from support_record where case_id = ${id}`), '1');
+  assert.equal(sql(db, `select revoked_on from consent where id = ${consent}`), today);
+});
+
 test('no name or free text reaches the audit log', () => {
   const log = sql(db, 'select * from audit_log');
   for (const word of ['作業', '記録', 'お弁当', '同行', '病院の目標', 'よその']) assert.ok(!log.includes(word), word);

@@ -2,9 +2,9 @@
  * test_case — support cases: the stage machine against a table written here independently of
  * case.c (every from × to × reason), stage changes with their dates, the discharge and its
  * follow-ups (calendar months, clamped to the month's end), the care team, who carries a case
- * (case_org_on_team), consents in force by date, one open case per person, and the timeline with
- * the casework's events. Data is made through the domain functions in a temporary database
- * (domain_fixture.h).
+ * (case_org_on_team), consents in force by date, what a closed case still takes, one open case
+ * per person, and the timeline with the casework's events. Data is made through the domain
+ * functions in a temporary database (domain_fixture.h).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -450,6 +450,56 @@ static void test_consents_in_force_by_date(void **state)
 #undef GRANT
 }
 
+/* A closed case takes no new team member or consent; a consent may still be revoked, and the
+ * follow-ups of its discharge still recorded. Nothing refused is stored. */
+static void test_closed_case_takes_no_additions(void **state)
+{
+	struct fixture *f = *state;
+	int64_t stay;
+	int64_t c = open_case(f, &stay);
+	const char *field, *msg;
+	assert_int_equal(case_consent_grant(f->db, f->a, c, "peer_support", "2024-05-01", NULL, f->user,
+					    FIXTURE_TODAY, &field, &msg), 0);
+	assert_int_equal(case_discharge(f->db, f->a, c, stay, "2024-06-01", "home", f->user, FIXTURE_TODAY,
+					&field, &msg), 0);
+	assert_int_equal(set_stage(f, c, "closed", "moved", "2024-07-10", &field), 0);
+
+	size_t n;
+	assert_non_null(member(f, c, f->counsel_a, &n));
+	assert_int_equal(n, 1);
+	field = msg = NULL;
+	assert_int_equal(case_team_add(f->db, f->a, c, f->group_home, "group_home", "2024-08-01", FIXTURE_TODAY,
+				       &field, &msg), ERR_INVALID);
+	assert_string_equal(field, "stage");
+	assert_string_equal(msg, "The case is closed: nothing can be added to it or changed.");
+	assert_null(member(f, c, f->group_home, &n));
+	assert_int_equal(n, 1);
+	/* Refused before its own checks: a valid grant and a nonsense one get the same answer. */
+	for (int i = 0; i < 2; i++) {
+		field = msg = NULL;
+		assert_int_equal(case_consent_grant(f->db, f->a, c, i ? "everything" : "elderly_field", "2024-08-01",
+						    NULL, f->user, FIXTURE_TODAY, &field, &msg), ERR_INVALID);
+		assert_string_equal(field, "stage");
+		assert_non_null(msg);
+	}
+	struct case_consent *v;
+	assert_int_equal(case_consents(f->db, f->a, c, FIXTURE_TODAY, &v, &n), 0);
+	assert_int_equal(n, 1);
+
+	/* Still allowed: withdrawing the consent, recording a follow-up. */
+	assert_int_equal(case_consent_revoke(f->db, f->a, c, v[0].id, "2024-08-01", FIXTURE_TODAY, &field, &msg), 0);
+	assert_false(in_force(f, c, "peer_support", FIXTURE_TODAY));
+	struct case_follow_up *fu;
+	assert_int_equal(case_follow_ups(f->db, f->a, c, &fu, &n), 0);
+	assert_int_equal(case_follow_up_record(f->db, f->a, c, fu[1].id, "2024-09-05", 1, 0, 1, FIXTURE_TODAY,
+					       &field, &msg), 0);
+
+	/* No such case: not found, not a closed one. */
+	assert_int_equal(case_team_add(f->db, f->a, c + 1000, f->group_home, "group_home", "2024-08-01",
+				       FIXTURE_TODAY, &field, &msg), ERR_NOTFOUND);
+	assert_int_equal(case_require_open(f->db, f->a, c + 1000, &field, &msg), ERR_NOTFOUND);
+}
+
 static void test_one_open_case_per_person(void **state)
 {
 	struct fixture *f = *state;
@@ -574,6 +624,7 @@ int main(void)
 		T(test_discharge_to_death_has_no_follow_ups),
 		T(test_care_team),
 		T(test_consents_in_force_by_date),
+		T(test_closed_case_takes_no_additions),
 		T(test_one_open_case_per_person),
 		T(test_org_on_team),
 		T(test_timeline_casework),
