@@ -12,19 +12,19 @@
 #include <string.h>
 #include <time.h>
 
-const struct case_code case_stages[] = {
+const struct code case_stages[] = {
 	{ "referred", N_("Referred") },           { "assessing", N_("Assessing") },
 	{ "planning", N_("Planning") },           { "transitioning", N_("Transitioning") },
 	{ "housing", N_("Finding housing") },     { "discharged", N_("Discharged") },
 	{ "settling", N_("Settling in") },        { "closed", N_("Closed") },
 	{ NULL, NULL },
 };
-const struct case_code case_close_reasons[] = {
+const struct code case_close_reasons[] = {
 	{ "settled", N_("Settled in the community") }, { "readmitted", N_("Readmitted") },
 	{ "moved", N_("Moved away") },                 { "died", N_("Died") },
 	{ "withdrawn", N_("Withdrew") },               { NULL, NULL },
 };
-const struct case_code case_team_roles[] = {
+const struct code case_team_roles[] = {
 	{ "counselor", N_("Consultation support") },    { "hospital_psw", N_("Hospital PSW") },
 	{ "group_home", N_("Group home") },              { "visiting_nurse", N_("Visiting nurse") },
 	{ "day_service", N_("Day activity") },           { "care_manager", N_("Care manager") },
@@ -32,7 +32,7 @@ const struct case_code case_team_roles[] = {
 	{ "city", N_("City") },                          { "other", N_("Other") },
 	{ NULL, NULL },
 };
-const struct case_code case_consent_scopes[] = {
+const struct code case_consent_scopes[] = {
 	{ "housing_agents", N_("Real-estate agents (housing referral)") },
 	{ "elderly_field", N_("Elderly-care field") },
 	{ "peer_support", N_("Peer support") },
@@ -48,22 +48,6 @@ static int stage_index(const char *code)
 	return -1;
 }
 
-static bool known(const struct case_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return true;
-	return false;
-}
-
-const char *case_label(const struct case_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return t->label;
-	return code;
-}
-
 enum { REFERRED, ASSESSING, PLANNING, TRANSITIONING, HOUSING, DISCHARGED, SETTLING, CLOSED };
 
 bool case_transition_allowed(const char *from_code, const char *to_code, const char *reason)
@@ -72,7 +56,7 @@ bool case_transition_allowed(const char *from_code, const char *to_code, const c
 	if (from < 0 || to < 0 || from == CLOSED || from == to)
 		return false;
 	if (to == CLOSED) {
-		if (!known(case_close_reasons, reason))
+		if (!code_known(case_close_reasons, reason))
 			return false;
 		/* Settling and readmission only mean something after a discharge. */
 		if (strcmp(reason, "settled") == 0 || strcmp(reason, "readmitted") == 0)
@@ -123,7 +107,7 @@ int case_open(struct db *db, struct arena *a, struct support_case *c, const char
 		return bad(field, msg, "stage", N_("A case opens as referred or assessing."));
 	if (!date_ok(c->opened_on, today, "2000-01-01"))
 		return bad(field, msg, "opened_on", N_("Enter the date as YYYY-MM-DD: a real date, not in the future."));
-	if (!known(case_team_roles, team_role))
+	if (!code_known(case_team_roles, team_role))
 		return bad(field, msg, "team_role", N_("Choose the role on the team from the list."));
 	struct db_stmt *open = db_prepare(db, a,
 					  "SELECT count(*) FROM support_case WHERE person_id = $1 AND stage <> 'closed'");
@@ -358,7 +342,7 @@ int case_team_add(struct db *db, struct arena *a, int64_t case_id, int64_t org_i
 	int rc = case_require_open(db, a, case_id, field, msg);
 	if (rc)
 		return rc;
-	if (!known(case_team_roles, role))
+	if (!code_known(case_team_roles, role))
 		return bad(field, msg, "team_role", N_("Choose the role on the team from the list."));
 	if (!date_ok(on, today, NULL))
 		return bad(field, msg, "added_on", N_("Enter the date as YYYY-MM-DD: a real date, not in the future."));
@@ -457,7 +441,7 @@ int case_consent_grant(struct db *db, struct arena *a, int64_t case_id, const ch
 	int rc = case_require_open(db, a, case_id, field, msg);
 	if (rc)
 		return rc;
-	if (!known(case_consent_scopes, scope))
+	if (!code_known(case_consent_scopes, scope))
 		return bad(field, msg, "scope", N_("Choose what the consent covers from the list."));
 	if (!date_ok(granted_on, today, NULL))
 		return bad(field, msg, "granted_on", N_("Enter the date as YYYY-MM-DD: a real date, not in the future."));

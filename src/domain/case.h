@@ -18,6 +18,7 @@
 #define TSUNAGU_CASE_H
 
 #include "access.h"
+#include "codes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -26,16 +27,11 @@
 struct arena;
 struct db;
 
-struct case_code {
-	const char *code;  /* stored value */
-	const char *label; /* gettext msgid */
-};
-extern const struct case_code case_stages[];        /* in order, ending with code NULL */
-extern const struct case_code case_close_reasons[];
-extern const struct case_code case_team_roles[];
-extern const struct case_code case_consent_scopes[];
+extern const struct code case_stages[];        /* in order, ending with code NULL */
+extern const struct code case_close_reasons[];
+extern const struct code case_team_roles[];
+extern const struct code case_consent_scopes[];
 
-const char *case_label(const struct case_code *t, const char *code);
 
 /* True when a case in stage from may move to stage to (with reason when to is "closed"). */
 bool case_transition_allowed(const char *from, const char *to, const char *reason);

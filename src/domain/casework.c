@@ -11,7 +11,7 @@
 #include <string.h>
 #include <time.h>
 
-const struct case_code casework_services[] = {
+const struct code casework_services[] = {
 	{ "transition", N_("Community transition support") },       /* 地域移行支援 */
 	{ "settlement", N_("Community settlement support") },       /* 地域定着支援 */
 	{ "independent_living", N_("Independent living assistance") }, /* 自立生活援助 */
@@ -20,23 +20,15 @@ const struct case_code casework_services[] = {
 	{ "planning", N_("Planned consultation support") },         /* 計画相談支援 */
 	{ NULL, NULL },
 };
-const struct case_code casework_record_kinds[] = {
+const struct code casework_record_kinds[] = {
 	{ "visit", N_("Visit") },         { "phone", N_("Phone") },       { "meeting", N_("Meeting") },
 	{ "accompany", N_("Accompanying") }, { "outreach", N_("Outreach") }, { "other", N_("Other") },
 	{ NULL, NULL },
 };
-const struct case_code casework_goal_statuses[] = {
+const struct code casework_goal_statuses[] = {
 	{ "active", N_("Working on it") }, { "achieved", N_("Achieved") }, { "dropped", N_("Set aside") },
 	{ NULL, NULL },
 };
-
-static bool known(const struct case_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return true;
-	return false;
-}
 
 static int bad(const char **field, const char **msg, const char *f, const char *m)
 {
@@ -112,7 +104,7 @@ int service_period_add(struct db *db, struct arena *a, struct service_period *sp
 	if (rc)
 		return rc;
 	struct date s, e;
-	if (!known(casework_services, sp->service))
+	if (!code_known(casework_services, sp->service))
 		return bad(field, msg, "service", N_("Choose the service from the list."));
 	if (!sp->starts_on || !date_parse(sp->starts_on, &s))
 		return bad(field, msg, "starts_on", N_("Enter the start as YYYY-MM-DD."));
@@ -208,7 +200,7 @@ int support_record_add(struct db *db, struct arena *a, int64_t case_id, struct s
 {
 	if (!past_or_today(r->recorded_on, today))
 		return bad(field, msg, "recorded_on", N_("Enter the date as YYYY-MM-DD: a real date, not in the future."));
-	if (!known(casework_record_kinds, r->kind))
+	if (!code_known(casework_record_kinds, r->kind))
 		return bad(field, msg, "kind", N_("Choose the kind of support from the list."));
 	if (r->minutes < 0 || r->minutes > 1440)
 		return bad(field, msg, "minutes", N_("Enter the minutes spent (0 to 1440)."));
@@ -284,7 +276,7 @@ int goal_review(struct db *db, struct arena *a, int64_t case_id, int64_t id, con
 	int rc = case_require_open(db, a, case_id, field, msg);
 	if (rc)
 		return rc;
-	if (!known(casework_goal_statuses, status))
+	if (!code_known(casework_goal_statuses, status))
 		return bad(field, msg, "status", N_("Choose the goal's status from the list."));
 	if (!past_or_today(on, today))
 		return bad(field, msg, "reviewed_on", N_("Enter the date as YYYY-MM-DD: a real date, not in the future."));

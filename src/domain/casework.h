@@ -21,9 +21,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-extern const struct case_code casework_services[];     /* service codes and labels */
-extern const struct case_code casework_record_kinds[]; /* support record kinds */
-extern const struct case_code casework_goal_statuses[];
+extern const struct code casework_services[];     /* service codes and labels */
+extern const struct code casework_record_kinds[]; /* support record kinds */
+extern const struct code casework_goal_statuses[];
 
 struct service_period {
 	int64_t id;

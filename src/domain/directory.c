@@ -9,7 +9,7 @@
 
 #include <string.h>
 
-const struct directory_code directory_sectors[] = {
+const struct code directory_sectors[] = {
 	{ "medical", N_("Medical"), NULL },        /* 医療 */
 	{ "welfare", N_("Welfare"), NULL },        /* 福祉 */
 	{ "government", N_("Government"), NULL },  /* 行政 */
@@ -20,7 +20,7 @@ const struct directory_code directory_sectors[] = {
 	{ NULL, NULL, NULL },
 };
 
-const struct directory_code directory_kinds[] = {
+const struct code directory_kinds[] = {
 	{ "city_office", N_("City office"), "government" },
 	{ "health_centre", N_("Public health centre"), "government" },
 	{ "psychiatric_hospital", N_("Psychiatric hospital"), "medical" },
@@ -38,20 +38,6 @@ const struct directory_code directory_kinds[] = {
 	{ "other", N_("Other"), "other" },
 	{ NULL, NULL, NULL },
 };
-
-static const struct directory_code *find_code(const struct directory_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return t;
-	return NULL;
-}
-
-const char *directory_label(const struct directory_code *t, const char *code)
-{
-	const struct directory_code *c = find_code(t, code);
-	return c ? c->label : code;
-}
 
 bool directory_code_valid(const char *code)
 {
@@ -232,12 +218,12 @@ int directory_org_save(struct db *db, struct arena *a, struct organisation *o, c
 		*msg = N_("The organisation name is required (at most 200 bytes).");
 		return ERR_INVALID;
 	}
-	if (!find_code(directory_kinds, o->kind)) {
+	if (!code_find(directory_kinds, o->kind)) {
 		*msg = N_("Choose the kind of organisation from the list.");
 		return ERR_INVALID;
 	}
-	const char *sector = o->sector && *o->sector ? o->sector : find_code(directory_kinds, o->kind)->sector;
-	if (!find_code(directory_sectors, sector)) {
+	const char *sector = o->sector && *o->sector ? o->sector : code_find(directory_kinds, o->kind)->extra;
+	if (!code_find(directory_sectors, sector)) {
 		*msg = N_("Choose the sector from the list.");
 		return ERR_INVALID;
 	}

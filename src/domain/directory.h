@@ -12,6 +12,8 @@
 #ifndef TSUNAGU_DIRECTORY_H
 #define TSUNAGU_DIRECTORY_H
 
+#include "codes.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,17 +41,9 @@ struct organisation {
 	bool active;     /* false hides it from new assignments; records keep it */
 };
 
-struct directory_code {
-	const char *code;  /* stored value */
-	const char *label; /* gettext msgid shown to users */
-	const char *sector; /* kinds only: the sector a new organisation of this kind gets */
-};
 
-extern const struct directory_code directory_sectors[]; /* ends with code NULL */
-extern const struct directory_code directory_kinds[];   /* ends with code NULL */
-
-/* The msgid labelling code in table t, or the code itself when unknown. */
-const char *directory_label(const struct directory_code *t, const char *code);
+extern const struct code directory_sectors[]; /* ends with code NULL */
+extern const struct code directory_kinds[];   /* ends with code NULL; extra: the default sector */
 
 /* True when code is 6 digits whose last is the check digit of the first five. */
 bool directory_code_valid(const char *code);

@@ -12,24 +12,24 @@
 #include <string.h>
 #include <time.h>
 
-const struct person_code person_sexes[] = {
+const struct code person_sexes[] = {
 	{ "female", N_("Female") }, { "male", N_("Male") }, { "other", N_("Other") },
 	{ "unknown", N_("Not recorded") }, { NULL, NULL },
 };
-const struct person_code person_handbook_grades[] = {
+const struct code person_handbook_grades[] = {
 	{ "none", N_("None") }, { "1", N_("Grade 1") }, { "2", N_("Grade 2") }, { "3", N_("Grade 3") },
 	{ NULL, NULL },
 };
-const struct person_code person_support_categories[] = {
+const struct code person_support_categories[] = {
 	{ "none", N_("None") }, { "1", N_("Category 1") }, { "2", N_("Category 2") },
 	{ "3", N_("Category 3") }, { "4", N_("Category 4") }, { "5", N_("Category 5") },
 	{ "6", N_("Category 6") }, { NULL, NULL },
 };
-const struct person_code person_guardians[] = {
+const struct code person_guardians[] = {
 	{ "none", N_("None") }, { "guardian", N_("Guardian") }, { "curator", N_("Curator") },
 	{ "assistant", N_("Assistant") }, { NULL, NULL },
 };
-const struct person_code admission_types[] = {
+const struct code admission_types[] = {
 	{ "voluntary", N_("Voluntary") },                  /* 任意入院 */
 	{ "medical_protection", N_("Medical protection") }, /* 医療保護入院 */
 	{ "involuntary", N_("Involuntary") },              /* 措置入院 */
@@ -37,27 +37,11 @@ const struct person_code admission_types[] = {
 	{ "other", N_("Other") },
 	{ NULL, NULL },
 };
-const struct person_code discharge_destinations[] = {
+const struct code discharge_destinations[] = {
 	{ "home", N_("Home") }, { "group_home", N_("Group home") }, { "rental", N_("Rented housing") },
 	{ "facility", N_("Facility") }, { "hospital", N_("Another hospital") }, { "death", N_("Death") },
 	{ "other", N_("Other") }, { NULL, NULL },
 };
-
-static bool known_code(const struct person_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return true;
-	return false;
-}
-
-const char *person_label(const struct person_code *t, const char *code)
-{
-	for (; code && t->code; t++)
-		if (strcmp(t->code, code) == 0)
-			return t->label;
-	return code;
-}
 
 static int bad(const char **field, const char **msg, const char *f, const char *m)
 {
@@ -110,7 +94,7 @@ int person_validate(struct arena *a, struct person *p, const char *today, const 
 			   N_("Enter the date of birth as YYYY-MM-DD: a real date, not in the future."));
 	if (!p->sex || !*p->sex)
 		p->sex = "unknown";
-	if (!known_code(person_sexes, p->sex))
+	if (!code_known(person_sexes, p->sex))
 		return bad(field, msg, "sex", N_("Choose the sex from the list."));
 	p->ward_code = p->ward_code && *p->ward_code ? p->ward_code : NULL;
 	p->external_id = optional(a, p->external_id, 64, &long_text);
@@ -118,7 +102,7 @@ int person_validate(struct arena *a, struct person *p, const char *today, const 
 		return bad(field, msg, "external_id", N_("The city's ID may be at most 64 bytes."));
 	struct {
 		char **value;                  /* the field */
-		const struct person_code *t;   /* its values */
+		const struct code *t;   /* its values */
 		const char *name;              /* form field */
 	} enums[] = {
 		{ &p->handbook_grade, person_handbook_grades, "handbook_grade" },
@@ -128,7 +112,7 @@ int person_validate(struct arena *a, struct person *p, const char *today, const 
 	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
 		if (!*enums[i].value || !**enums[i].value)
 			*enums[i].value = "none";
-		if (!known_code(enums[i].t, *enums[i].value))
+		if (!code_known(enums[i].t, *enums[i].value))
 			return bad(field, msg, enums[i].name, N_("Choose a value from the list."));
 	}
 	return p->family_kana && p->given_kana ? 0 : ERR_TOOBIG;
@@ -399,7 +383,7 @@ int admission_add(struct db *db, struct arena *a, struct admission *ad, const ch
 	if (!date_ok(ad->admitted_on, today, "1900-01-01"))
 		return bad(field, msg, "admitted_on",
 			   N_("Enter the admission date as YYYY-MM-DD: a real date, not in the future."));
-	if (!known_code(admission_types, ad->admission_type))
+	if (!code_known(admission_types, ad->admission_type))
 		return bad(field, msg, "admission_type", N_("Choose the type of admission from the list."));
 	if (ad->discharged_on && !*ad->discharged_on)
 		ad->discharged_on = NULL;
@@ -409,7 +393,7 @@ int admission_add(struct db *db, struct arena *a, struct admission *ad, const ch
 		return bad(field, msg, "discharged_on",
 			   N_("The discharge date must be a real date, on or after the admission and not in the future."));
 	if ((ad->discharged_on != NULL) != (ad->discharge_destination != NULL) ||
-	    (ad->discharge_destination && !known_code(discharge_destinations, ad->discharge_destination)))
+	    (ad->discharge_destination && !code_known(discharge_destinations, ad->discharge_destination)))
 		return bad(field, msg, "discharge_destination",
 			   N_("A discharge needs both its date and where the person went."));
 	bool clash;
@@ -446,7 +430,7 @@ int admission_discharge(struct db *db, struct arena *a, int64_t id, const char *
 	if (!date_ok(on, today, ad.admitted_on))
 		return bad(field, msg, "discharged_on",
 			   N_("The discharge date must be a real date, on or after the admission and not in the future."));
-	if (!known_code(discharge_destinations, destination))
+	if (!code_known(discharge_destinations, destination))
 		return bad(field, msg, "discharge_destination",
 			   N_("A discharge needs both its date and where the person went."));
 	struct db_stmt *st = db_prepare(db, a,

@@ -12,6 +12,7 @@
 #define TSUNAGU_PERSON_H
 
 #include "access.h"
+#include "codes.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -49,19 +50,12 @@ struct admission {
 };
 
 /* Value lists for forms and CSV, each ending with code NULL; labels are gettext msgids. */
-struct person_code {
-	const char *code;  /* stored value */
-	const char *label; /* msgid */
-};
-extern const struct person_code person_sexes[];
-extern const struct person_code person_handbook_grades[];
-extern const struct person_code person_support_categories[];
-extern const struct person_code person_guardians[];
-extern const struct person_code admission_types[];
-extern const struct person_code discharge_destinations[];
-
-/* The label of code in t (the code itself when unknown). */
-const char *person_label(const struct person_code *t, const char *code);
+extern const struct code person_sexes[];
+extern const struct code person_handbook_grades[];
+extern const struct code person_support_categories[];
+extern const struct code person_guardians[];
+extern const struct code admission_types[];
+extern const struct code discharge_destinations[];
 
 /* Validates and normalises p in place (names NFKC, kana to katakana, empty optional fields to
  * NULL, defaults for the enumerations). today bounds the birth date. */

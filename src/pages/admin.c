@@ -53,12 +53,6 @@ static void ward_options(struct request *req, const char *selected, bool allow_n
 		html_option(&req->out, w[i].code, w[i].name, selected && strcmp(selected, w[i].code) == 0);
 }
 
-static void code_options(struct request *req, const struct directory_code *t, const char *selected)
-{
-	for (; t->code; t++)
-		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
-}
-
 /* The organisation form: empty for a new one (action /admin/organisations), filled for an edit. */
 static void org_form(struct request *req, const struct organisation *o, const char *action)
 {
@@ -69,12 +63,12 @@ static void org_form(struct request *req, const struct organisation *o, const ch
 		    T(req, "Name"), o->name ? o->name : "");
 	html_printf(h, "<div class=\"field\"><label for=\"org-kind\">%s</label><select id=\"org-kind\" name=\"kind\">",
 		    T(req, "Kind"));
-	code_options(req, directory_kinds, o->kind);
+	page_code_options(req, directory_kinds, o->kind);
 	html_printf(h, "</select></div><div class=\"field\"><label for=\"org-sector\">%s</label>"
 		       "<select id=\"org-sector\" name=\"sector\">",
 		    T(req, "Sector"));
 	html_option(h, "", T(req, "(from the kind)"), !o->sector || !*o->sector);
-	code_options(req, directory_sectors, o->sector);
+	page_code_options(req, directory_sectors, o->sector);
 	html_printf(h, "</select></div><div class=\"field\"><label for=\"org-ward\">%s</label>"
 		       "<select id=\"org-ward\" name=\"ward_code\">",
 		    T(req, "Ward"));
@@ -117,8 +111,8 @@ static int orgs_page(struct request *req, const struct organisation *draft, cons
 		else
 			html_text(h, orgs[i].name);
 		html_printf(h, "</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-			    T(req, directory_label(directory_kinds, orgs[i].kind)),
-			    T(req, directory_label(directory_sectors, orgs[i].sector)), ward,
+			    T(req, code_label(directory_kinds, orgs[i].kind)),
+			    T(req, code_label(directory_sectors, orgs[i].sector)), ward,
 			    T(req, orgs[i].active ? N_("Active") : N_("Inactive")));
 	}
 	html_lit(h, "</tbody></table>");

@@ -31,7 +31,7 @@ static void team_list(struct request *req, const struct case_team_member *m, siz
 	for (size_t i = 0; i < n; i++)
 		if (!m[i].removed_on)
 			html_printf(h, "<li>%s%s%s</li>", m[i].organisation_name, req->lang == LANG_JA ? "：" : ": ",
-				    T(req, case_label(case_team_roles, m[i].team_role)));
+				    T(req, code_label(case_team_roles, m[i].team_role)));
 	html_lit(h, "</ul></section>");
 }
 
@@ -87,7 +87,7 @@ int case_peer_show(struct request *req, const struct support_case *c, const char
 	case_done_notice(req);
 	html_printf(h, "<p class=\"hint\">%s</p>", T(req, "A peer supporter's view: only what the support needs."));
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><strong>%s</strong></dd></dl>",
-		    T(req, "Person"), c->person_name, T(req, "Stage"), T(req, case_label(case_stages, c->stage)));
+		    T(req, "Person"), c->person_name, T(req, "Stage"), T(req, code_label(case_stages, c->stage)));
 	team_list(req, team, nteam);
 	if ((rc = case_goals_section(req, c, today, false, f)))
 		return rc;

@@ -31,12 +31,6 @@ static const char *case_url(struct request *req, const struct support_case *c, c
 	return arena_printf(req->arena, "/cases/%" PRId64 "%s", c->id, rest);
 }
 
-static void code_options(struct request *req, const struct case_code *t, const char *selected)
-{
-	for (; t->code; t++)
-		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
-}
-
 static void date_cell(struct request *req, const char *iso)
 {
 	html_lit(&req->out, "<td>");
@@ -95,7 +89,7 @@ static void service_add_form(struct request *req, const struct support_case *c, 
 	page_form_error(req, f, "service");
 	html_form_open(h, case_url(req, c, "/services"), req->session.csrf);
 	page_select_open(req, f, "service", "service", N_("Service"));
-	code_options(req, casework_services, page_form_value(req, f, "service", "service", NULL));
+	page_code_options(req, casework_services, page_form_value(req, f, "service", "service", NULL));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "service", "provider_id", N_("Provider"));
 	provider_options(req, page_form_value(req, f, "service", "provider_id", NULL));
@@ -159,7 +153,7 @@ int case_services_section(struct request *req, const struct support_case *c, con
 			    T(req, "Service"), T(req, "Provider"), T(req, "Starts"), T(req, "Ends"), T(req, "Extended to"),
 			    T(req, "Monitoring every (months)"), T(req, "Next monitoring"));
 		for (size_t i = 0; i < n; i++) {
-			html_printf(h, "<tr><td>%s</td><td>%s</td>", T(req, case_label(casework_services, sp[i].service)),
+			html_printf(h, "<tr><td>%s</td><td>%s</td>", T(req, code_label(casework_services, sp[i].service)),
 				    sp[i].provider_name ? sp[i].provider_name : "—");
 			date_cell(req, sp[i].starts_on);
 			date_cell(req, sp[i].ends_on);
@@ -198,7 +192,7 @@ static void record_form(struct request *req, const struct support_case *c, const
 	page_input(req, f, "record", "recorded_on", N_("Date"), "date",
 		   page_form_value(req, f, "record", "recorded_on", today), true);
 	page_select_open(req, f, "record", "kind", N_("Kind of support"));
-	code_options(req, casework_record_kinds, page_form_value(req, f, "record", "kind", NULL));
+	page_code_options(req, casework_record_kinds, page_form_value(req, f, "record", "kind", NULL));
 	html_lit(h, "</select></div>");
 	page_input(req, f, "record", "minutes", N_("Minutes"), "number",
 		   page_form_value(req, f, "record", "minutes", ""), true);
@@ -232,7 +226,7 @@ int case_records_section(struct request *req, const struct support_case *c, cons
 			html_lit(h, "<tr>");
 			date_cell(req, r[i].recorded_on);
 			html_printf(h, "<td>%s</td><td>%d</td><td>%s</td><td class=\"record-text\">%s</td></tr>",
-				    T(req, case_label(casework_record_kinds, r[i].kind)), r[i].minutes, r[i].author,
+				    T(req, code_label(casework_record_kinds, r[i].kind)), r[i].minutes, r[i].author,
 				    r[i].body);
 		}
 		html_lit(h, "</tbody></table>");
@@ -261,7 +255,7 @@ static void goal_forms(struct request *req, const struct support_case *c, const 
 		}
 		html_lit(h, "</select></div>");
 		page_select_open(req, f, "goal_review", "status", N_("Status"));
-		code_options(req, casework_goal_statuses, page_form_value(req, f, "goal_review", "status", NULL));
+		page_code_options(req, casework_goal_statuses, page_form_value(req, f, "goal_review", "status", NULL));
 		html_lit(h, "</select></div>");
 		page_input(req, f, "goal_review", "reviewed_on", N_("Reviewed on"), "date",
 			   page_form_value(req, f, "goal_review", "reviewed_on", today), true);
@@ -295,7 +289,7 @@ int case_goals_section(struct request *req, const struct support_case *c, const 
 		for (size_t i = 0; i < n; i++) {
 			html_printf(h, "<tr><td class=\"record-text\">%s</td>", g[i].body);
 			date_cell(req, g[i].set_on);
-			html_printf(h, "<td>%s</td>", T(req, case_label(casework_goal_statuses, g[i].status)));
+			html_printf(h, "<td>%s</td>", T(req, code_label(casework_goal_statuses, g[i].status)));
 			date_cell(req, g[i].reviewed_on);
 			html_lit(h, "</tr>");
 		}

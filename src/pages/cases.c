@@ -44,18 +44,6 @@ static struct punct punct_of(const struct request *req)
 				    : (struct punct){ " (", ")", ", ", ": " };
 }
 
-static void case_options(struct request *req, const struct case_code *t, const char *selected)
-{
-	for (; t->code; t++)
-		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
-}
-
-static void person_options(struct request *req, const struct person_code *t, const char *selected)
-{
-	for (; t->code; t++)
-		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
-}
-
 /* The name of the ward with this code among the municipality's wards (read once per page). */
 static const char *ward_name(const struct ward *w, size_t n, const char *code)
 {
@@ -86,7 +74,7 @@ int cases_page(struct request *req)
 	html_printf(h, "<div class=\"field\"><label for=\"s-stage\">%s</label><select id=\"s-stage\" name=\"stage\">",
 		    T(req, "Stage"));
 	html_option(h, "", T(req, "All stages"), !stage || !*stage);
-	case_options(req, case_stages, stage);
+	page_code_options(req, case_stages, stage);
 	html_printf(h, "</select></div><button class=\"primary\">%s</button></form>", T(req, "Show"));
 	if (cp.n == 0) {
 		html_printf(h, "<p>%s</p>", T(req, "No cases to show."));
@@ -106,7 +94,7 @@ int cases_page(struct request *req)
 			       "<td>%s</td><td>%s</td><td>%s</td><td>",
 			    c->id, c->id, c->person_name, minimal ? "" : c->person_kana,
 			    minimal ? "" : ward_name(wards, nw, c->ward_code),
-			    T(req, case_label(case_stages, c->stage)), c->lead_org_name);
+			    T(req, code_label(case_stages, c->stage)), c->lead_org_name);
 		page_date(req, c->opened_on);
 		html_lit(h, "</td></tr>");
 	}
@@ -179,10 +167,10 @@ static void summary(struct request *req, const struct case_view *v)
 		    T(req, "Opened"));
 	page_date(req, c->opened_on);
 	html_printf(h, "</dd><dt>%s</dt><dd><strong>%s</strong>", T(req, "Stage"),
-		    T(req, case_label(case_stages, c->stage)));
+		    T(req, code_label(case_stages, c->stage)));
 	if (c->close_reason) {
 		struct punct p = punct_of(req);
-		html_printf(h, "%s%s%s", p.open, T(req, case_label(case_close_reasons, c->close_reason)), p.comma);
+		html_printf(h, "%s%s%s", p.open, T(req, code_label(case_close_reasons, c->close_reason)), p.comma);
 		page_date(req, c->closed_on);
 		html_text(h, p.close);
 	}
@@ -196,7 +184,7 @@ static void stage_section(struct request *req, const struct case_view *v, const 
 	html_printf(h, "<section class=\"card\" aria-labelledby=\"stage\"><h2 id=\"stage\">%s</h2>", T(req, "Stage"));
 	/* The machine in order, the current stage marked. */
 	html_lit(h, "<ol class=\"stages\">");
-	for (const struct case_code *s = case_stages; s->code; s++) {
+	for (const struct code *s = case_stages; s->code; s++) {
 		bool here = strcmp(s->code, from) == 0;
 		if (here)
 			html_lit(h, "<li aria-current=\"step\" class=\"here\">");
@@ -206,7 +194,7 @@ static void stage_section(struct request *req, const struct case_view *v, const 
 	}
 	html_lit(h, "</ol>");
 	bool any_reason = false;
-	for (const struct case_code *r = case_close_reasons; r->code; r++)
+	for (const struct code *r = case_close_reasons; r->code; r++)
 		any_reason |= case_transition_allowed(from, "closed", r->code);
 	if (!v->manage || !any_reason) {
 		html_lit(h, "</section>");
@@ -217,7 +205,7 @@ static void stage_section(struct request *req, const struct case_view *v, const 
 	html_form_open(h, arena_printf(req->arena, "%s/stage", v->base), req->session.csrf);
 	const char *chosen = page_form_value(req, f, "stage", "stage", NULL);
 	page_select_open(req, f, "stage", "stage", N_("Move to"));
-	for (const struct case_code *s = case_stages; s->code; s++) {
+	for (const struct code *s = case_stages; s->code; s++) {
 		if (strcmp(s->code, "discharged") == 0)
 			continue;
 		if (strcmp(s->code, "closed") == 0 ? any_reason : case_transition_allowed(from, s->code, NULL))
@@ -227,7 +215,7 @@ static void stage_section(struct request *req, const struct case_view *v, const 
 	page_select_open(req, f, "stage", "close_reason", N_("Reason for closing (only when closing)"));
 	const char *reason = page_form_value(req, f, "stage", "close_reason", "");
 	html_option(h, "", "—", !*reason);
-	for (const struct case_code *r = case_close_reasons; r->code; r++)
+	for (const struct code *r = case_close_reasons; r->code; r++)
 		if (case_transition_allowed(from, "closed", r->code))
 			html_option(h, r->code, T(req, r->label), strcmp(reason, r->code) == 0);
 	html_lit(h, "</select></div>");
@@ -264,8 +252,8 @@ static void team_section(struct request *req, const struct case_view *v, const s
 	for (size_t i = 0; i < v->nteam; i++) {
 		const struct case_team_member *m = &v->team[i];
 		html_printf(h, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", m->organisation_name,
-			    T(req, directory_label(directory_sectors, m->sector)),
-			    T(req, case_label(case_team_roles, m->team_role)));
+			    T(req, code_label(directory_sectors, m->sector)),
+			    T(req, code_label(case_team_roles, m->team_role)));
 		page_date(req, m->added_on);
 		html_lit(h, "</td><td>");
 		if (m->removed_on)
@@ -292,7 +280,7 @@ static void team_section(struct request *req, const struct case_view *v, const s
 		team_org_options(req, org ? strtoll(org, NULL, 10) : 0);
 		html_lit(h, "</select></div>");
 		page_select_open(req, f, "team", "team_role", N_("Role on the team"));
-		case_options(req, case_team_roles, page_form_value(req, f, "team", "team_role", NULL));
+		page_code_options(req, case_team_roles, page_form_value(req, f, "team", "team_role", NULL));
 		html_lit(h, "</select></div>");
 		page_input(req, f, "team", "added_on", N_("Joined"), "date",
 			   page_form_value(req, f, "team", "added_on", v->today), true);
@@ -320,7 +308,7 @@ static void consent_section(struct request *req, const struct case_view *v, cons
 		html_lit(h, "</tr></thead><tbody>");
 		for (size_t i = 0; i < v->nconsents; i++) {
 			const struct case_consent *k = &v->consents[i];
-			html_printf(h, "<tr><td>%s</td><td>", T(req, case_label(case_consent_scopes, k->scope)));
+			html_printf(h, "<tr><td>%s</td><td>", T(req, code_label(case_consent_scopes, k->scope)));
 			page_date(req, k->granted_on);
 			html_lit(h, "</td><td>");
 			if (k->expires_on)
@@ -350,7 +338,7 @@ static void consent_section(struct request *req, const struct case_view *v, cons
 		page_form_error(req, f, "consent");
 		html_form_open(h, arena_printf(req->arena, "%s/consents", v->base), req->session.csrf);
 		page_select_open(req, f, "consent", "scope", N_("Shared with"));
-		case_options(req, case_consent_scopes, page_form_value(req, f, "consent", "scope", NULL));
+		page_code_options(req, case_consent_scopes, page_form_value(req, f, "consent", "scope", NULL));
 		html_lit(h, "</select></div>");
 		page_input(req, f, "consent", "granted_on", N_("Given"), "date",
 			   page_form_value(req, f, "consent", "granted_on", v->today), true);
@@ -379,14 +367,14 @@ static void admission_section(struct request *req, const struct case_view *v, co
 			const struct admission *ad = &v->admissions[i];
 			html_printf(h, "<tr><td>%s</td><td>", ad->hospital_name);
 			page_date(req, ad->admitted_on);
-			html_printf(h, "</td><td>%s</td><td>", T(req, person_label(admission_types, ad->admission_type)));
+			html_printf(h, "</td><td>%s</td><td>", T(req, code_label(admission_types, ad->admission_type)));
 			if (ad->discharged_on)
 				page_date(req, ad->discharged_on);
 			else
 				html_text(h, T(req, "In hospital"));
 			html_printf(h, "</td><td>%s</td></tr>",
 				    ad->discharge_destination
-					    ? T(req, person_label(discharge_destinations, ad->discharge_destination))
+					    ? T(req, code_label(discharge_destinations, ad->discharge_destination))
 					    : "—");
 		}
 		html_lit(h, "</tbody></table>");
@@ -416,7 +404,7 @@ static void admission_section(struct request *req, const struct case_view *v, co
 	page_input(req, f, "discharge", "discharged_on", N_("Discharged"), "date",
 		   page_form_value(req, f, "discharge", "discharged_on", v->today), true);
 	page_select_open(req, f, "discharge", "discharge_destination", N_("Discharged to"));
-	person_options(req, discharge_destinations, page_form_value(req, f, "discharge", "discharge_destination", NULL));
+	page_code_options(req, discharge_destinations, page_form_value(req, f, "discharge", "discharge_destination", NULL));
 	html_printf(h, "</select></div><button class=\"primary\">%s</button></form></section>", T(req, "Record the discharge"));
 }
 
@@ -522,32 +510,32 @@ static void timeline_section(struct request *req, const struct case_view *v)
 		html_lit(h, "</td><td>");
 		if (strcmp(e->kind, "stage") == 0) {
 			if (e->detail)
-				html_printf(h, "%s%s%s → %s", T(req, "Stage"), sep, T(req, case_label(case_stages, e->detail)),
-					    T(req, case_label(case_stages, e->what)));
+				html_printf(h, "%s%s%s → %s", T(req, "Stage"), sep, T(req, code_label(case_stages, e->detail)),
+					    T(req, code_label(case_stages, e->what)));
 			else
-				html_printf(h, "%s%s%s", T(req, "Case opened"), sep, T(req, case_label(case_stages, e->what)));
+				html_printf(h, "%s%s%s", T(req, "Case opened"), sep, T(req, code_label(case_stages, e->what)));
 		} else if (strcmp(e->kind, "team") == 0 || strcmp(e->kind, "team_left") == 0) {
 			html_printf(h, "%s%s%s%s%s%s",
 				    T(req, strcmp(e->kind, "team") == 0 ? N_("Joined the care team") : N_("Left the care team")),
-				    sep, e->detail ? e->detail : "", p.open, T(req, case_label(case_team_roles, e->what)),
+				    sep, e->detail ? e->detail : "", p.open, T(req, code_label(case_team_roles, e->what)),
 				    p.close);
 		} else if (strcmp(e->kind, "consent") == 0 || strcmp(e->kind, "consent_revoked") == 0) {
 			html_printf(h, "%s%s%s",
 				    T(req, strcmp(e->kind, "consent") == 0 ? N_("Consent given") : N_("Consent revoked")),
-				    sep, T(req, case_label(case_consent_scopes, e->what)));
+				    sep, T(req, code_label(case_consent_scopes, e->what)));
 		} else if (strcmp(e->kind, "admission") == 0) {
 			html_printf(h, "%s%s%s%s%s%s", T(req, "Admission"), sep, e->detail ? e->detail : "", p.open,
-				    T(req, person_label(admission_types, e->what)), p.close);
+				    T(req, code_label(admission_types, e->what)), p.close);
 		} else if (strcmp(e->kind, "follow_up") == 0) {
 			html_printf(h, "%s%s%s", T(req, "Follow-up recorded"), sep, months_after(req, atoi(e->what)));
 		} else if (strcmp(e->kind, "service") == 0) {
-			html_printf(h, "%s%s%s", T(req, "Service started"), sep, T(req, case_label(casework_services, e->what)));
+			html_printf(h, "%s%s%s", T(req, "Service started"), sep, T(req, code_label(casework_services, e->what)));
 		} else if (strcmp(e->kind, "record") == 0) {
-			html_printf(h, "%s%s%s", T(req, "Support record"), sep, T(req, case_label(casework_record_kinds, e->what)));
+			html_printf(h, "%s%s%s", T(req, "Support record"), sep, T(req, code_label(casework_record_kinds, e->what)));
 		} else if (strcmp(e->kind, "goal") == 0) {
 			html_text(h, T(req, "Goal set"));
 		} else if (strcmp(e->kind, "goal_reviewed") == 0) {
-			html_printf(h, "%s%s%s", T(req, "Goal reviewed"), sep, T(req, case_label(casework_goal_statuses, e->what)));
+			html_printf(h, "%s%s%s", T(req, "Goal reviewed"), sep, T(req, code_label(casework_goal_statuses, e->what)));
 		} else {
 			html_text(h, e->kind);
 		}

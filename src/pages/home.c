@@ -20,17 +20,17 @@ enum { DUE_LIMIT = 50 };
  * room's own name. */
 static const char *due_what(struct request *req, const struct due_item *d)
 {
-	static const struct case_code months[] = {
+	static const struct code months[] = {
 		{ "1", N_("1 month after discharge") }, { "3", N_("3 months after discharge") },
 		{ "6", N_("6 months after discharge") }, { "12", N_("12 months after discharge") },
 		{ NULL, NULL },
 	};
 	if (strcmp(d->kind, "follow_up") == 0)
-		return T(req, case_label(months, d->what));
+		return T(req, code_label(months, d->what));
 	if (strcmp(d->kind, "service_end") == 0 || strcmp(d->kind, "monitoring") == 0)
-		return T(req, case_label(casework_services, d->what));
+		return T(req, code_label(casework_services, d->what));
 	if (strcmp(d->kind, "consent_end") == 0)
-		return T(req, case_label(case_consent_scopes, d->what));
+		return T(req, code_label(case_consent_scopes, d->what));
 	return d->what; /* a room's name */
 }
 
@@ -38,7 +38,7 @@ static const char *due_what(struct request *req, const struct due_item *d)
  * personal data and is audited; an empty list reads nothing. */
 static int due_section(struct request *req)
 {
-	static const struct case_code kinds[] = {
+	static const struct code kinds[] = {
 		{ "follow_up", N_("Follow-up") },          { "service_end", N_("Service ends") },
 		{ "monitoring", N_("Monitoring") },        { "stay", N_("Trial stay") },
 		{ "consent_end", N_("Consent expires") },  { NULL, NULL },
@@ -66,7 +66,7 @@ static int due_section(struct request *req)
 		const char *when = date_parse(d->on, &on) ? jp_format_date(req->arena, on, req->lang) : d->on;
 		html_printf(h, "<tr%s><td>%s%s</td><td>%s</td><td><a href=\"/cases/%" PRId64 "\">%s</a></td><td>%s</td></tr>",
 			    overdue ? " class=\"overdue\"" : "", when, overdue ? T(req, " (overdue)") : "",
-			    T(req, case_label(kinds, d->kind)), d->case_id, d->person_name, due_what(req, d));
+			    T(req, code_label(kinds, d->kind)), d->case_id, d->person_name, due_what(req, d));
 	}
 	html_lit(h, "</tbody></table></section>");
 	return 0;
@@ -91,7 +91,7 @@ static void directory_overview(struct request *req)
 	html_printf(h, "<table class=\"compact\"><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
 		    T(req, "Organisations by sector"), T(req, "Sector"), T(req, "Count"));
-	for (const struct directory_code *s = directory_sectors; s->code; s++) {
+	for (const struct code *s = directory_sectors; s->code; s++) {
 		size_t n = 0;
 		for (size_t i = 0; i < no; i++)
 			n += strcmp(orgs[i].sector, s->code) == 0;

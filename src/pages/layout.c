@@ -113,6 +113,12 @@ void page_notice(struct request *req, const char *kind, const char *msgid)
 		    strcmp(kind, "error") == 0 ? "alert" : "status", T(req, msgid));
 }
 
+void page_code_options(struct request *req, const struct code *t, const char *selected)
+{
+	for (; t->code; t++)
+		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
+}
+
 void page_error(struct request *req, int status, const char *msgid)
 {
 	static const struct {

@@ -6,6 +6,7 @@
 #ifndef TSUNAGU_PAGES_H
 #define TSUNAGU_PAGES_H
 
+#include "codes.h"
 #include "http/html.h"
 #include "http/request.h"
 #include "http/router.h"
@@ -26,6 +27,9 @@ void page_end(struct request *req);
 
 /* A notice box (role="status"); kind is "info", "ok" or "error". Text is a msgid. */
 void page_notice(struct request *req, const char *kind, const char *msgid);
+
+/* <option>s for each code of t, labelled in the request's language, selected marked. */
+void page_code_options(struct request *req, const struct code *t, const char *selected);
 
 /* The error page for status with a msgid (the router's render_error). */
 void page_error(struct request *req, int status, const char *msgid);

@@ -73,12 +73,6 @@ static void ward_options(struct request *req, const struct wards *w, const char 
 		html_option(&req->out, w->v[i].code, w->v[i].name, selected && strcmp(selected, w->v[i].code) == 0);
 }
 
-static void code_options(struct request *req, const struct person_code *t, const char *selected)
-{
-	for (; t->code; t++)
-		html_option(&req->out, t->code, T(req, t->label), selected && strcmp(selected, t->code) == 0);
-}
-
 /* Active organisations of one kind as options (a hospital, a consultation support office). */
 static void org_options(struct request *req, const char *kind, int64_t selected)
 {
@@ -174,20 +168,20 @@ static void person_form(struct request *req, const struct page_form *f, const st
 	page_input(req, f, "person", "given_kana", N_("Given name reading (kana)"), "text", V(given_kana), true);
 	page_input(req, f, "person", "birth_date", N_("Date of birth"), "date", V(birth_date), true);
 	page_select_open(req, f, "person", "sex", N_("Sex"));
-	code_options(req, person_sexes, page_form_value(req, f, "person", "sex", d->sex ? d->sex : "unknown"));
+	page_code_options(req, person_sexes, page_form_value(req, f, "person", "sex", d->sex ? d->sex : "unknown"));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "ward_code", N_("Ward"));
 	html_option(h, "", T(req, "(outside the wards or unknown)"), !*V(ward_code));
 	ward_options(req, &w, V(ward_code));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "handbook_grade", N_("Mental health welfare handbook"));
-	code_options(req, person_handbook_grades, V(handbook_grade));
+	page_code_options(req, person_handbook_grades, V(handbook_grade));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "support_category", N_("Disability support category"));
-	code_options(req, person_support_categories, V(support_category));
+	page_code_options(req, person_support_categories, V(support_category));
 	html_lit(h, "</select></div>");
 	page_select_open(req, f, "person", "guardian", N_("Adult guardianship"));
-	code_options(req, person_guardians, V(guardian));
+	page_code_options(req, person_guardians, V(guardian));
 	html_lit(h, "</select></div>");
 	bool assisted = page_form_is(f, "person") ? request_form(req, "public_assistance") != NULL : d->public_assistance;
 	html_printf(h, "<div class=\"field check\"><label><input type=\"checkbox\" name=\"public_assistance\" value=\"1\"%s> %s</label></div>",
@@ -350,13 +344,13 @@ static void person_details(struct request *req, const struct person *p, const st
 	page_date(req, p->birth_date);
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		       "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
-		    T(req, "Sex"), T(req, person_label(person_sexes, p->sex)), T(req, "Ward"),
+		    T(req, "Sex"), T(req, code_label(person_sexes, p->sex)), T(req, "Ward"),
 		    ward_name(w, p->ward_code), T(req, "Mental health welfare handbook"),
-		    T(req, person_label(person_handbook_grades, p->handbook_grade)),
+		    T(req, code_label(person_handbook_grades, p->handbook_grade)),
 		    T(req, "Disability support category"),
-		    T(req, person_label(person_support_categories, p->support_category)),
+		    T(req, code_label(person_support_categories, p->support_category)),
 		    T(req, "Public assistance"), T(req, p->public_assistance ? N_("Yes") : N_("No")),
-		    T(req, "Adult guardianship"), T(req, person_label(person_guardians, p->guardian)));
+		    T(req, "Adult guardianship"), T(req, code_label(person_guardians, p->guardian)));
 	if (p->external_id)
 		html_printf(h, "<dt>%s</dt><dd><code>%s</code></dd>", T(req, "City ID"), p->external_id);
 	html_lit(h, "</dl>");
@@ -376,14 +370,14 @@ static void admissions_table(struct request *req, const struct admission *ad, si
 	for (size_t i = 0; i < n; i++) {
 		html_printf(h, "<tr><td>%s</td><td>", ad[i].hospital_name);
 		page_date(req, ad[i].admitted_on);
-		html_printf(h, "</td><td>%s</td><td>", T(req, person_label(admission_types, ad[i].admission_type)));
+		html_printf(h, "</td><td>%s</td><td>", T(req, code_label(admission_types, ad[i].admission_type)));
 		if (ad[i].discharged_on)
 			page_date(req, ad[i].discharged_on);
 		else
 			html_text(h, T(req, "In hospital"));
 		html_printf(h, "</td><td>%s</td></tr>",
 			    ad[i].discharge_destination
-				    ? T(req, person_label(discharge_destinations, ad[i].discharge_destination))
+				    ? T(req, code_label(discharge_destinations, ad[i].discharge_destination))
 				    : "—");
 	}
 	html_lit(h, "</tbody></table>");
@@ -404,14 +398,14 @@ static void admission_form(struct request *req, const struct page_form *f, int64
 	page_input(req, f, "admission", "admitted_on", N_("Admitted"), "date",
 		   page_form_value(req, f, "admission", "admitted_on", ""), true);
 	page_select_open(req, f, "admission", "admission_type", N_("Type of admission"));
-	code_options(req, admission_types, page_form_value(req, f, "admission", "admission_type", NULL));
+	page_code_options(req, admission_types, page_form_value(req, f, "admission", "admission_type", NULL));
 	html_lit(h, "</select></div>");
 	page_input(req, f, "admission", "discharged_on", N_("Discharged (leave empty while in hospital)"), "date",
 		   page_form_value(req, f, "admission", "discharged_on", ""), false);
 	page_select_open(req, f, "admission", "discharge_destination", N_("Discharged to"));
 	const char *dest = page_form_value(req, f, "admission", "discharge_destination", "");
 	html_option(h, "", T(req, "(still in hospital)"), !*dest);
-	code_options(req, discharge_destinations, dest);
+	page_code_options(req, discharge_destinations, dest);
 	html_printf(h, "</select></div><button class=\"primary\">%s</button></form></section>", T(req, "Record"));
 }
 
@@ -428,7 +422,7 @@ static void cases_table(struct request *req, const struct case_page *cp)
 	for (size_t i = 0; i < cp->n; i++) {
 		const struct support_case *c = &cp->v[i];
 		html_printf(h, "<tr><td><a href=\"/cases/%" PRId64 "\">#%" PRId64 "</a></td><td>%s</td><td>%s</td><td>",
-			    c->id, c->id, T(req, case_label(case_stages, c->stage)), c->lead_org_name);
+			    c->id, c->id, T(req, code_label(case_stages, c->stage)), c->lead_org_name);
 		page_date(req, c->opened_on);
 		html_lit(h, "</td></tr>");
 	}
@@ -454,8 +448,8 @@ static void case_form(struct request *req, const struct page_form *f, int64_t pe
 	if (!refer) {
 		page_select_open(req, f, "case", "stage", N_("Stage"));
 		const char *stage = page_form_value(req, f, "case", "stage", "referred");
-		html_option(h, "referred", T(req, case_label(case_stages, "referred")), strcmp(stage, "referred") == 0);
-		html_option(h, "assessing", T(req, case_label(case_stages, "assessing")), strcmp(stage, "assessing") == 0);
+		html_option(h, "referred", T(req, code_label(case_stages, "referred")), strcmp(stage, "referred") == 0);
+		html_option(h, "assessing", T(req, code_label(case_stages, "assessing")), strcmp(stage, "assessing") == 0);
 		html_lit(h, "</select></div>");
 	}
 	struct access acc;

@@ -488,7 +488,7 @@ static int case_stays_show(struct request *req, const struct support_case *c, co
 	page_begin(req, N_("Trial stays of the case"));
 	done_notice(req);
 	html_printf(&req->out, "<p><a href=\"/cases/%" PRId64 "\">%s</a> ・ %s</p>", c->id, c->person_name,
-		    T(req, case_label(case_stages, c->stage)));
+		    T(req, code_label(case_stages, c->stage)));
 	if ((rc = case_section(req, c, f)))
 		return rc;
 	html_printf(&req->out, "<p><a href=\"/stays\">%s</a></p>", T(req, "All rooms and bookings"));

@@ -52,8 +52,8 @@ int export_cases_csv(struct db *db, struct arena *a, const struct access *acc, e
 			csv_write_field(&w, c->person_name, 0);
 			csv_write_field(&w, c->person_kana, 0);
 			csv_write_field(&w, ward, 0);
-			csv_write_field(&w, i18n_text(lang, case_label(case_stages, c->stage)), 0);
-			csv_write_field(&w, c->close_reason ? i18n_text(lang, case_label(case_close_reasons, c->close_reason)) : "", 0);
+			csv_write_field(&w, i18n_text(lang, code_label(case_stages, c->stage)), 0);
+			csv_write_field(&w, c->close_reason ? i18n_text(lang, code_label(case_close_reasons, c->close_reason)) : "", 0);
 			csv_write_field(&w, c->lead_org_name, 0);
 			csv_write_field(&w, c->opened_on, 0);
 			csv_write_field(&w, c->closed_on ? c->closed_on : "", 0);
