@@ -64,7 +64,9 @@ static int import(const struct args *a, struct db *db, struct arena *arena)
 	date_format_iso(date_today(), today);
 	struct import_actor who = { .role = ROLE_NONE };
 	struct import_result r;
-	int rc = db_begin(db);
+	int rc = db_bulk(db);
+	if (!rc)
+		rc = db_begin(db);
 	if (!rc)
 		rc = import_csv(db, arena, kind, data, len, &cli_limits, &who, today, &r);
 	if (!rc) {

@@ -66,6 +66,13 @@ void db_rollback(struct db *db);
 /* True while a transaction is open on db. */
 bool db_in_transaction(struct db *db);
 
+/* Prepares db for one long write transaction (a command-line import of a city's records): a
+ * page cache of up to 256 MiB and statement journals in memory, so that the pages the
+ * transaction changes stay in memory until it commits instead of being written to the
+ * write-ahead log and to temporary files again and again. The memory is taken only as pages are
+ * used and is given back when the connection closes. */
+int db_bulk(struct db *db);
+
 /* Runs SQL text holding one or more statements, without parameters (migrations). */
 int db_exec(struct db *db, const char *sql);
 

@@ -64,8 +64,8 @@ static int audit(struct db *db, struct arena *a, const struct import_actor *who,
 	return audit_append(db, a, &e);
 }
 
-static int import_org(struct db *db, struct arena *a, const struct row *r, const struct import_actor *who,
-		      struct import_result *out)
+static int import_org(struct db *db, struct arena *a, struct arena *keep, const struct row *r,
+		      const struct import_actor *who, struct import_result *out)
 {
 	struct organisation o = { .name = (char *)field(r, 0), .kind = (char *)field(r, 1),
 				  .ward_code = (char *)field(r, 2), .sector = (char *)optional(r, 0),
@@ -90,7 +90,7 @@ static int import_org(struct db *db, struct arena *a, const struct row *r, const
 	const char *msg = NULL;
 	rc = directory_org_save(db, a, &o, &msg);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
-		problem(a, out, r->rec->line, NULL, msg ? msg : err_text(rc), o.name);
+		problem(keep, out, r->rec->line, NULL, msg ? msg : err_text(rc), o.name);
 		return 0;
 	}
 	if (rc)
@@ -104,8 +104,8 @@ static bool same_text(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "") == 0;
 }
 
-static int import_person(struct db *db, struct arena *a, const struct row *r, const struct import_actor *who,
-			 const char *today, struct import_result *out)
+static int import_person(struct db *db, struct arena *a, struct arena *keep, const struct row *r,
+			 const struct import_actor *who, const char *today, struct import_result *out)
 {
 	const char *pa = optional(r, 2);
 	struct person p = {
@@ -118,17 +118,17 @@ static int import_person(struct db *db, struct arena *a, const struct row *r, co
 		.registered_by = who->organisation_id,
 	};
 	if (!*p.external_id) {
-		problem(a, out, r->rec->line, "external_id", N_("The external_id column is required: it keys re-imports."), NULL);
+		problem(keep, out, r->rec->line, "external_id", N_("The external_id column is required: it keys re-imports."), NULL);
 		return 0;
 	}
 	if (pa && *pa && strcmp(pa, "0") != 0 && strcmp(pa, "1") != 0) {
-		problem(a, out, r->rec->line, "public_assistance", N_("Write 1 for yes or 0 for no."), pa);
+		problem(keep, out, r->rec->line, "public_assistance", N_("Write 1 for yes or 0 for no."), pa);
 		return 0;
 	}
 	const char *column = NULL, *msg = NULL;
 	int rc = person_validate(a, &p, today, &column, &msg);
 	if (rc == ERR_INVALID) {
-		problem(a, out, r->rec->line, column, msg, NULL);
+		problem(keep, out, r->rec->line, column, msg, NULL);
 		return 0;
 	}
 	if (rc)
@@ -155,7 +155,7 @@ static int import_person(struct db *db, struct arena *a, const struct row *r, co
 	}
 	rc = person_save(db, a, &p, today, &column, &msg);
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
-		problem(a, out, r->rec->line, column, msg, NULL);
+		problem(keep, out, r->rec->line, column, msg, NULL);
 		return 0;
 	}
 	if (rc)
@@ -164,17 +164,17 @@ static int import_person(struct db *db, struct arena *a, const struct row *r, co
 	return audit(db, a, who, "person.import", "person", p.id);
 }
 
-static int import_admission(struct db *db, struct arena *a, const struct row *r,
+static int import_admission(struct db *db, struct arena *a, struct arena *keep, const struct row *r,
 			    const struct import_actor *who, const char *today, struct import_result *out)
 {
 	int64_t person, hospital;
 	if (person_find_external(db, a, field(r, 0), &person)) {
-		problem(a, out, r->rec->line, "person_external_id",
+		problem(keep, out, r->rec->line, "person_external_id",
 			N_("No person has this external_id: import the persons first."), field(r, 0));
 		return 0;
 	}
 	if (directory_org_find(db, a, field(r, 1), &hospital)) {
-		problem(a, out, r->rec->line, "hospital", N_("No organisation has this name."), field(r, 1));
+		problem(keep, out, r->rec->line, "hospital", N_("No organisation has this name."), field(r, 1));
 		return 0;
 	}
 	struct admission ad = {
@@ -191,7 +191,7 @@ static int import_admission(struct db *db, struct arena *a, const struct row *r,
 			out->unchanged++;
 			return 0;
 		}
-		problem(a, out, r->rec->line, "admitted_on",
+		problem(keep, out, r->rec->line, "admitted_on",
 			N_("This admission is stored with other details: correct it on the person's page."), NULL);
 		return 0;
 	}
@@ -200,7 +200,7 @@ static int import_admission(struct db *db, struct arena *a, const struct row *r,
 	const char *column = NULL, *msg = NULL;
 	rc = admission_add(db, a, &ad, today, &column, &msg);
 	if (rc == ERR_INVALID) {
-		problem(a, out, r->rec->line, column, msg, NULL);
+		problem(keep, out, r->rec->line, column, msg, NULL);
 		return 0;
 	}
 	if (rc)
@@ -254,11 +254,20 @@ int import_csv(struct db *db, struct arena *a, enum import_kind kind, const char
 			problem(a, out, r.rec->line, NULL, N_("The row is empty."), NULL);
 			continue;
 		}
+		/* Each row works in its own arena, dropped when the row is done: its prepared statements
+		 * go back to the connection's cache (reset) instead of piling up in `a` for the whole
+		 * file. Piled up, every row prepared fresh copies and left their cursors open, and each
+		 * insert walked all of them: 2,000 persons took 8 s, 300,000 would have taken days
+		 * (docs/performance.md, "At city scale"). Problems are kept in `a`. */
+		struct arena *ra = arena_create(a->cap);
 		switch (kind) {
-		case IMPORT_ORGANISATIONS: rc = import_org(db, a, &r, who, out); break;
-		case IMPORT_PERSONS: rc = import_person(db, a, &r, who, today, out); break;
-		case IMPORT_ADMISSIONS: rc = import_admission(db, a, &r, who, today, out); break;
+		case IMPORT_ORGANISATIONS: rc = import_org(db, ra, a, &r, who, out); break;
+		case IMPORT_PERSONS: rc = import_person(db, ra, a, &r, who, today, out); break;
+		case IMPORT_ADMISSIONS: rc = import_admission(db, ra, a, &r, who, today, out); break;
 		}
+		if (ra->over_cap)
+			a->over_cap = true; /* as if the row had run in `a`: the caller answers 413 */
+		arena_destroy(ra);
 		if (rc)
 			return rc;
 	}
