@@ -47,6 +47,13 @@ bool db_has_param(struct db_stmt *st, int idx);
 /* DB_ROW, DB_DONE or a negative error. */
 int db_step(struct db_stmt *st);
 
+/* Steps st to its end and collects one element of elem bytes per row, filled by read(a, st, p)
+ * (p points at the zeroed element), into an array in arena a that grows as rows come: no count
+ * query beforehand. *out gets the array, *n the number of rows. 0, ERR_TOOBIG when the arena is
+ * full, or the step's error. */
+int db_rows(struct db_stmt *st, struct arena *a, size_t elem,
+	    void (*read)(struct arena *a, struct db_stmt *st, void *p), void **out, size_t *n);
+
 /* Makes the statement runnable again with fresh bindings. */
 void db_reset(struct db_stmt *st);
 

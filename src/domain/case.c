@@ -307,33 +307,28 @@ int case_discharge(struct db *db, struct arena *a, int64_t case_id, int64_t admi
 	return ins ? 0 : ERR_STORAGE;
 }
 
+static void read_member(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct case_team_member *m = p;
+	m->id = db_column_int(st, 0);
+	m->organisation_id = db_column_int(st, 1);
+	m->organisation_name = arena_strdup(a, db_column_text(st, 2));
+	m->sector = arena_strdup(a, db_column_text(st, 3));
+	m->team_role = arena_strdup(a, db_column_text(st, 4));
+	m->added_on = arena_strdup(a, db_column_text(st, 5));
+	m->removed_on = arena_strdup(a, db_column_text(st, 6));
+}
+
 int case_team(struct db *db, struct arena *a, int64_t case_id, struct case_team_member **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM care_team_member WHERE case_id = $1");
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT t.id, t.organisation_id, o.name, o.sector, t.team_role, t.added_on,"
 					" t.removed_on FROM care_team_member t JOIN organisation o"
 					" ON o.id = t.organisation_id WHERE t.case_id = $1"
 					" ORDER BY t.removed_on IS NOT NULL, t.added_on, t.id");
-	if (!count || !st || db_bind_int(count, 1, case_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, case_id))
+	if (!st || db_bind_int(st, 1, case_id))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		struct case_team_member *m = &(*out)[(*n)++];
-		m->id = db_column_int(st, 0);
-		m->organisation_id = db_column_int(st, 1);
-		m->organisation_name = arena_strdup(a, db_column_text(st, 2));
-		m->sector = arena_strdup(a, db_column_text(st, 3));
-		m->team_role = arena_strdup(a, db_column_text(st, 4));
-		m->added_on = arena_strdup(a, db_column_text(st, 5));
-		m->removed_on = arena_strdup(a, db_column_text(st, 6));
-	}
-	return 0;
+	return db_rows(st, a, sizeof **out, read_member, (void **)out, n);
 }
 
 int case_team_add(struct db *db, struct arena *a, int64_t case_id, int64_t org_id, const char *role,
@@ -405,33 +400,28 @@ int case_org_on_team(struct db *db, struct arena *a, int64_t case_id, int64_t or
 	return 0;
 }
 
+static void read_consent(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct case_consent *k = p;
+	k->id = db_column_int(st, 0);
+	k->scope = arena_strdup(a, db_column_text(st, 1));
+	k->granted_on = arena_strdup(a, db_column_text(st, 2));
+	k->expires_on = arena_strdup(a, db_column_text(st, 3));
+	k->revoked_on = arena_strdup(a, db_column_text(st, 4));
+	k->in_force = db_column_int(st, 5) != 0;
+}
+
 int case_consents(struct db *db, struct arena *a, int64_t case_id, const char *today,
 		  struct case_consent **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM consent WHERE case_id = $1");
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT id, scope, granted_on, expires_on, revoked_on,"
 					" (granted_on <= $2 AND revoked_on IS NULL AND (expires_on IS NULL OR"
 					" expires_on >= $2)) FROM consent WHERE case_id = $1"
 					" ORDER BY granted_on DESC, id DESC");
-	if (!count || !st || db_bind_int(count, 1, case_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, case_id) || db_bind_text(st, 2, today))
+	if (!st || db_bind_int(st, 1, case_id) || db_bind_text(st, 2, today))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		struct case_consent *k = &(*out)[(*n)++];
-		k->id = db_column_int(st, 0);
-		k->scope = arena_strdup(a, db_column_text(st, 1));
-		k->granted_on = arena_strdup(a, db_column_text(st, 2));
-		k->expires_on = arena_strdup(a, db_column_text(st, 3));
-		k->revoked_on = arena_strdup(a, db_column_text(st, 4));
-		k->in_force = db_column_int(st, 5) != 0;
-	}
-	return 0;
+	return db_rows(st, a, sizeof **out, read_consent, (void **)out, n);
 }
 
 int case_consent_grant(struct db *db, struct arena *a, int64_t case_id, const char *scope,
@@ -474,31 +464,26 @@ int case_consent_revoke(struct db *db, struct arena *a, int64_t case_id, int64_t
 	return db_changes(db) == 1 ? 0 : bad(field, msg, "consent_id", N_("That consent is not in force."));
 }
 
+static void read_follow_up(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct case_follow_up *f = p;
+	f->id = db_column_int(st, 0);
+	f->months = (int)db_column_int(st, 1);
+	f->due_on = arena_strdup(a, db_column_text(st, 2));
+	f->done_on = arena_strdup(a, db_column_text(st, 3));
+	f->living_in_community = db_column_is_null(st, 4) ? -1 : (int)db_column_int(st, 4);
+	f->readmitted = db_column_is_null(st, 5) ? -1 : (int)db_column_int(st, 5);
+	f->treatment_continuing = db_column_is_null(st, 6) ? -1 : (int)db_column_int(st, 6);
+}
+
 int case_follow_ups(struct db *db, struct arena *a, int64_t case_id, struct case_follow_up **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM follow_up WHERE case_id = $1");
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT id, months, due_on, done_on, living_in_community, readmitted,"
 					" treatment_continuing FROM follow_up WHERE case_id = $1 ORDER BY due_on, id");
-	if (!count || !st || db_bind_int(count, 1, case_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, case_id))
+	if (!st || db_bind_int(st, 1, case_id))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		struct case_follow_up *f = &(*out)[(*n)++];
-		f->id = db_column_int(st, 0);
-		f->months = (int)db_column_int(st, 1);
-		f->due_on = arena_strdup(a, db_column_text(st, 2));
-		f->done_on = arena_strdup(a, db_column_text(st, 3));
-		f->living_in_community = db_column_is_null(st, 4) ? -1 : (int)db_column_int(st, 4);
-		f->readmitted = db_column_is_null(st, 5) ? -1 : (int)db_column_int(st, 5);
-		f->treatment_continuing = db_column_is_null(st, 6) ? -1 : (int)db_column_int(st, 6);
-	}
-	return 0;
+	return db_rows(st, a, sizeof **out, read_follow_up, (void **)out, n);
 }
 
 int case_follow_up_record(struct db *db, struct arena *a, int64_t case_id, int64_t follow_up_id,

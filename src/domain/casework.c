@@ -62,39 +62,38 @@ static void next_monitoring(const char *starts_on, int every, const char *today,
 	date_format_iso(m, out);
 }
 
+static void read_period(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct service_period *sp = p;
+	sp->id = db_column_int(st, 0);
+	sp->service = arena_strdup(a, db_column_text(st, 1));
+	sp->provider_id = db_column_int(st, 2);
+	sp->provider_name = arena_strdup(a, db_column_text(st, 3));
+	sp->starts_on = arena_strdup(a, db_column_text(st, 4));
+	sp->ends_on = arena_strdup(a, db_column_text(st, 5));
+	sp->extended_to = arena_strdup(a, db_column_text(st, 6));
+	sp->monitoring_months = (int)db_column_int(st, 7);
+}
+
 int service_periods(struct db *db, struct arena *a, int64_t case_id, const char *today,
 		    struct service_period **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM service_period WHERE case_id = $1");
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT sp.id, sp.service, sp.provider_id, o.name, sp.starts_on, sp.ends_on,"
 					" sp.extended_to, sp.monitoring_months FROM service_period sp"
 					" LEFT JOIN organisation o ON o.id = sp.provider_id WHERE sp.case_id = $1"
 					" ORDER BY sp.starts_on DESC, sp.id DESC");
-	if (!count || !st || db_bind_int(count, 1, case_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, case_id))
+	if (!st || db_bind_int(st, 1, case_id))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		struct service_period *sp = &(*out)[(*n)++];
-		sp->id = db_column_int(st, 0);
-		sp->case_id = case_id;
-		sp->service = arena_strdup(a, db_column_text(st, 1));
-		sp->provider_id = db_column_int(st, 2);
-		sp->provider_name = arena_strdup(a, db_column_text(st, 3));
-		sp->starts_on = arena_strdup(a, db_column_text(st, 4));
-		sp->ends_on = arena_strdup(a, db_column_text(st, 5));
-		sp->extended_to = arena_strdup(a, db_column_text(st, 6));
-		sp->monitoring_months = (int)db_column_int(st, 7);
+	int rc = db_rows(st, a, sizeof **out, read_period, (void **)out, n);
+	for (size_t i = 0; !rc && i < *n; i++) {
+		struct service_period *sp = &(*out)[i];
 		char next[11];
+		sp->case_id = case_id;
 		next_monitoring(sp->starts_on, sp->monitoring_months, today, next);
 		sp->next_monitoring = next[0] ? arena_strdup(a, next) : NULL;
 	}
-	return 0;
+	return rc;
 }
 
 int service_period_add(struct db *db, struct arena *a, struct service_period *sp, const char *today,
@@ -222,29 +221,24 @@ int support_record_add(struct db *db, struct arena *a, int64_t case_id, struct s
 	return 0;
 }
 
+static void read_goal(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct goal *g = p;
+	g->id = db_column_int(st, 0);
+	g->body = arena_strdup(a, db_column_text(st, 1));
+	g->set_on = arena_strdup(a, db_column_text(st, 2));
+	g->status = arena_strdup(a, db_column_text(st, 3));
+	g->reviewed_on = arena_strdup(a, db_column_text(st, 4));
+}
+
 int goals(struct db *db, struct arena *a, int64_t case_id, struct goal **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM goal WHERE case_id = $1");
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT id, body, set_on, status, reviewed_on FROM goal WHERE case_id = $1"
 					" ORDER BY status <> 'active', set_on, id");
-	if (!count || !st || db_bind_int(count, 1, case_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, case_id))
+	if (!st || db_bind_int(st, 1, case_id))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		struct goal *g = &(*out)[(*n)++];
-		g->id = db_column_int(st, 0);
-		g->body = arena_strdup(a, db_column_text(st, 1));
-		g->set_on = arena_strdup(a, db_column_text(st, 2));
-		g->status = arena_strdup(a, db_column_text(st, 3));
-		g->reviewed_on = arena_strdup(a, db_column_text(st, 4));
-	}
-	return 0;
+	return db_rows(st, a, sizeof **out, read_goal, (void **)out, n);
 }
 
 int goal_add(struct db *db, struct arena *a, int64_t case_id, struct goal *g, const char *today,

@@ -127,36 +127,24 @@ int directory_ward_add(struct db *db, struct arena *a, const char *code, const c
 	return rc == DB_DONE ? 0 : rc;
 }
 
+static void read_ward(struct arena *a, struct db_stmt *st, void *p)
+{
+	struct ward *w = p;
+	w->code = arena_strdup(a, db_column_text(st, 0));
+	w->name = arena_strdup(a, db_column_text(st, 1));
+}
+
 int directory_wards(struct db *db, struct arena *a, struct ward **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, a, "SELECT code, name FROM ward ORDER BY code");
 	if (!st)
 		return ERR_STORAGE;
-	size_t cap = 8, len = 0;
-	struct ward *w = arena_alloc(a, cap * sizeof *w);
-	int rc;
-	while (w && (rc = db_step(st)) == DB_ROW) {
-		if (len == cap) {
-			struct ward *bigger = arena_alloc(a, 2 * cap * sizeof *w);
-			if (!bigger)
-				return ERR_TOOBIG;
-			memcpy(bigger, w, len * sizeof *w);
-			w = bigger;
-			cap *= 2;
-		}
-		w[len].code = arena_strdup(a, db_column_text(st, 0));
-		w[len].name = arena_strdup(a, db_column_text(st, 1));
-		len++;
-	}
-	if (!w)
-		return ERR_TOOBIG;
-	*out = w;
-	*n = len;
-	return rc == DB_DONE ? 0 : rc;
+	return db_rows(st, a, sizeof **out, read_ward, (void **)out, n);
 }
 
-static void read_org(struct arena *a, struct db_stmt *st, struct organisation *o)
+static void read_org(struct arena *a, struct db_stmt *st, void *p)
 {
+	struct organisation *o = p;
 	o->id = db_column_int(st, 0);
 	o->name = arena_strdup(a, db_column_text(st, 1));
 	o->kind = arena_strdup(a, db_column_text(st, 2));
@@ -171,19 +159,9 @@ int directory_orgs(struct db *db, struct arena *a, struct organisation **out, si
 {
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT " ORG_COLUMNS " FROM organisation ORDER BY sector, name");
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM organisation");
-	if (!st || !count || db_step(count) != DB_ROW)
+	if (!st)
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0), len = 0;
-	struct organisation *o = arena_alloc(a, (cap + 1) * sizeof *o);
-	if (!o)
-		return ERR_TOOBIG;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW && len < cap)
-		read_org(a, st, &o[len++]);
-	*out = o;
-	*n = len;
-	return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
+	return db_rows(st, a, sizeof **out, read_org, (void **)out, n);
 }
 
 int directory_org_get(struct db *db, struct arena *a, int64_t id, struct organisation *out)

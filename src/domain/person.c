@@ -290,8 +290,9 @@ int person_search(struct db *db, struct arena *a, const struct access *acc, cons
 	" ad.discharged_on, ad.discharge_destination FROM admission ad"                           \
 	" JOIN organisation o ON o.id = ad.hospital_id"
 
-static void read_admission(struct arena *a, struct db_stmt *st, struct admission *ad)
+static void read_admission(struct arena *a, struct db_stmt *st, void *p)
 {
+	struct admission *ad = p;
 	ad->id = db_column_int(st, 0);
 	ad->person_id = db_column_int(st, 1);
 	ad->hospital_id = db_column_int(st, 2);
@@ -304,21 +305,11 @@ static void read_admission(struct arena *a, struct db_stmt *st, struct admission
 
 int admission_list(struct db *db, struct arena *a, int64_t person_id, struct admission **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM admission WHERE person_id = $1");
 	struct db_stmt *st = db_prepare(db, a, ADMISSION_SELECT " WHERE ad.person_id = $1"
 					       " ORDER BY ad.admitted_on DESC, ad.id DESC");
-	if (!count || !st || db_bind_int(count, 1, person_id) || db_step(count) != DB_ROW ||
-	    db_bind_int(st, 1, person_id))
+	if (!st || db_bind_int(st, 1, person_id))
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0);
-	*out = arena_alloc(a, (cap + 1) * sizeof **out);
-	if (!*out)
-		return ERR_TOOBIG;
-	*n = 0;
-	int rc;
-	while (*n < cap && (rc = db_step(st)) == DB_ROW)
-		read_admission(a, st, &(*out)[(*n)++]);
-	return 0;
+	return db_rows(st, a, sizeof **out, read_admission, (void **)out, n);
 }
 
 int admission_get(struct db *db, struct arena *a, int64_t id, struct admission *out)

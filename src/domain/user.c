@@ -54,8 +54,9 @@ bool user_login_valid(const char *login)
 	"SELECT u.id, u.login, u.display_name, u.organisation_id, o.name, u.role, u.lang,"     \
 	" u.disabled, u.password_hash FROM app_user u JOIN organisation o ON o.id = u.organisation_id"
 
-static void read_user(struct arena *a, struct db_stmt *st, struct user *u)
+static void read_user(struct arena *a, struct db_stmt *st, void *p)
 {
+	struct user *u = p;
 	u->id = db_column_int(st, 0);
 	u->login = arena_strdup(a, db_column_text(st, 1));
 	u->display_name = arena_strdup(a, db_column_text(st, 2));
@@ -95,20 +96,10 @@ int user_by_id(struct db *db, struct arena *a, int64_t id, struct user *out)
 
 int user_list(struct db *db, struct arena *a, struct user **out, size_t *n)
 {
-	struct db_stmt *count = db_prepare(db, a, "SELECT count(*) FROM app_user");
 	struct db_stmt *st = db_prepare(db, a, USER_SELECT " ORDER BY o.name, u.login");
-	if (!st || !count || db_step(count) != DB_ROW)
+	if (!st)
 		return ERR_STORAGE;
-	size_t cap = (size_t)db_column_int(count, 0), len = 0;
-	struct user *u = arena_alloc(a, (cap + 1) * sizeof *u);
-	if (!u)
-		return ERR_TOOBIG;
-	int rc;
-	while (len < cap && (rc = db_step(st)) == DB_ROW)
-		read_user(a, st, &u[len++]);
-	*out = u;
-	*n = len;
-	return 0;
+	return db_rows(st, a, sizeof **out, read_user, (void **)out, n);
 }
 
 int user_create(struct db *db, struct arena *a, struct user *u, const char *hash, const char **msg)
