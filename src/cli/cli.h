@@ -8,9 +8,11 @@
 #define TSUNAGU_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct arena;
+struct date;
 struct db;
 
 enum { ARGS_MAX = 64 };
@@ -80,10 +82,39 @@ int cli_create_user(struct db *db, struct arena *a, const char *login, const cha
 /* demo_cases.c: the demo's fictional persons, admissions and support cases in every stage, for
  * the directory and users demo.c made, inside the caller's transaction; counts what it made. */
 struct demo_counts {
-	int persons;    /* registered */
-	int admissions; /* recorded, past and current */
-	int cases;      /* opened */
+	int persons;         /* registered */
+	int admissions;      /* recorded, past and current */
+	int cases;           /* opened */
+	int service_periods; /* added (an extension is not another) */
+	int records;         /* support records */
+	int goals;           /* set */
 };
 int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
+
+/* demo_work.c: the way one demo case went, as demo_cases.c built it, for its casework. Days are
+ * counted back from today; a stage never reached is -1. */
+struct demo_way {
+	const char *name;        /* the person's family name, for messages */
+	int row;                 /* the case's row in demo_cases.c: varies the texts */
+	int64_t case_id;         /* the case, still open */
+	int64_t counselor;       /* the ward's counsellor: writes the support records */
+	int64_t office;          /* the ward's consultation-support office: provides the services */
+	int64_t group_home;      /* provides 共同生活援助 */
+	const char *stage;       /* the stage the case ends up in (case_stages code) */
+	int opened;              /* days ago */
+	int assessing, planning, transitioning, housing; /* days ago each was first reached, or -1 */
+	int discharged;          /* days ago; 0: in hospital */
+	const char *destination; /* where to, when discharged */
+	int closed;              /* days ago; 0: open */
+	const char *reason;      /* why closed */
+	bool group_home_bound;   /* the group home is (or was) where the person goes */
+	bool day_service, peer;  /* the day-activity centre, a peer supporter on the team */
+	bool monitoring_due;     /* 計画相談支援's next monitoring falls within the month */
+	bool transition_ends;    /* 地域移行支援's granted end falls within the month */
+};
+/* Adds the case's service periods, support records and goals (demo_work.c says which), inside
+ * the caller's transaction, before its discharge and closing are recorded; counts them. */
+int demo_add_casework(struct db *db, struct arena *a, const struct date *today, const struct demo_way *w,
+		      struct demo_counts *counts);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * demo — a database for Shizuoka City (221007) with its three wards, fictional organisations of
  * every kind and one user per role, all with the same password (random when --password is not
- * given), and the persons and support cases of demo_cases.c. The names of organisations and people
- * are invented; the structure follows the seed.
+ * given), and the persons and support cases of demo_cases.c with their casework (demo_work.c).
+ * The names of organisations and people are invented; the structure follows the seed.
  */
 #include "arena.h"
 #include "auth/crypto.h"
@@ -116,6 +116,8 @@ int cmd_demo(const struct args *a)
 	printf("\n  password for every demo login: %s\n", password);
 	printf("  %d persons, %d admissions, %d cases (fictional)\n", counts.persons, counts.admissions,
 	       counts.cases);
+	printf("  %d service periods, %d support records, %d goals\n", counts.service_periods, counts.records,
+	       counts.goals);
 	rc = 0;
 out:
 	arena_destroy(arena);

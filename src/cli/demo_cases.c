@@ -1,12 +1,14 @@
 /*
  * demo_cases — the demo's people: fictional persons of the three wards, their psychiatric
  * admissions and their support cases in every stage (DESIGN §2 "Persons", "Cases"; the seed's
- * long-term inpatients, 長期入院). Everything goes through the domain functions, so the demo
- * passes the validation users meet, inside the demo's one transaction.
+ * long-term inpatients, 長期入院), each with its casework (demo_work.c). Everything goes through
+ * the domain functions, so the demo passes the validation users meet, inside the demo's one
+ * transaction.
  *
  * Dates are counted back from today, so that a demo made on any day has follow-ups due within
- * the month, one overdue, and a consent about to expire: the dashboard always has something to
- * show. The names are invented; any likeness to a real person is chance.
+ * the month, one overdue, a consent about to expire, a service period ending and a monitoring
+ * due: the dashboard always has something to show. The names are invented; any likeness to a
+ * real person is chance.
  */
 #include "arena.h"
 #include "cli.h"
@@ -135,9 +137,11 @@ enum {
 };
 /* How the way went. */
 enum {
-	F_ASSESSING = 1 << 0, /* opened as assessing (the counsellor met them first), not referred */
-	F_SETBACK = 1 << 1,   /* a flat fell through: housing → transitioning → housing */
-	F_OVERDUE = 1 << 2,   /* the last follow-up due is not recorded yet */
+	F_ASSESSING = 1 << 0,    /* opened as assessing (the counsellor met them first), not referred */
+	F_SETBACK = 1 << 1,      /* a flat fell through: housing → transitioning → housing */
+	F_OVERDUE = 1 << 2,      /* the last follow-up due is not recorded yet */
+	F_MONITORING = 1 << 3,   /* 計画相談支援's next monitoring within the month (demo_work.c) */
+	F_SERVICE_ENDS = 1 << 4, /* 地域移行支援's granted end within the month, not yet extended */
 };
 
 /*
@@ -164,7 +168,7 @@ static const struct demo_case {
 	{ "青木", HOSP_AOI, "medical_protection", 12 * YEAR + 40, 240,
 	  "planning", 0, NULL, "planning", 0, NULL, T_CAREMGR, K_LIAISON, 0 },
 	{ "石川", HOSP_AOI, "medical_protection", 15 * YEAR + 100, 420,
-	  "transitioning", 0, NULL, "transitioning", 0, NULL, T_GH | T_NURSE | T_CAREMGR, 0, 0 },
+	  "transitioning", 0, NULL, "transitioning", 0, NULL, T_GH | T_NURSE | T_CAREMGR, 0, F_MONITORING },
 	{ "内田", HOSP_AOI, "medical_protection", 6 * YEAR + 200, 400,
 	  "transitioning", 25, "group_home", "discharged", 0, NULL, T_GH | T_NURSE | T_PEER, K_PEER, 0 },
 	{ "大野", HOSP_AOI, "medical_protection", 20 * YEAR + 30, 10,
@@ -189,11 +193,11 @@ static const struct demo_case {
 	  "assessing", 0, NULL, "closed", 120, "withdrawn", 0, 0, 0 },
 	/* 駿河区 */
 	{ "秋山", HOSP_SURUGA, "medical_protection", 11 * YEAR, 300,
-	  "planning", 0, NULL, "planning", 0, NULL, T_ELDERLY, K_ELDERLY | K_LIAISON, 0 },
+	  "planning", 0, NULL, "planning", 0, NULL, T_ELDERLY, K_ELDERLY | K_LIAISON, F_MONITORING },
 	{ "池田", HOSP_SURUGA, "medical_protection", 14 * YEAR, 2 * YEAR,
 	  "transitioning", 210, "group_home", "settling", 0, NULL, T_GH | T_ELDERLY, K_ELDERLY_EXPIRING, 0 },
 	{ "鈴木", HOSP_SURUGA, "medical_protection", 9 * YEAR, 360,
-	  "transitioning", 0, NULL, "transitioning", 0, NULL, T_GH | T_ELDERLY, K_ELDERLY_REVOKED, 0 },
+	  "transitioning", 0, NULL, "transitioning", 0, NULL, T_GH | T_ELDERLY, K_ELDERLY_REVOKED, F_SERVICE_ENDS },
 	{ "遠藤", HOSP_SURUGA, "medical_protection", 4 * YEAR, 5,
 	  "referred", 0, NULL, "referred", 0, NULL, 0, 0, 0 },
 	{ "加藤", HOSP_SURUGA, "voluntary", 5 * YEAR, 450,
@@ -268,6 +272,8 @@ struct demo {
 	struct demo_counts *counts;    /* what was made */
 };
 
+enum { STAGES = 8 }; /* case_stages without its end mark */
+
 /* One case being built: its row, ids, and the dates (days ago) the steps happened on. */
 struct demo_build {
 	const struct demo_case *c; /* the row */
@@ -277,6 +283,7 @@ struct demo_build {
 	int64_t user;              /* the counsellor acting */
 	int joined;                /* days ago the team beyond the PSW formed */
 	int housing;               /* days ago the case reached housing (or joined) */
+	int reached[STAGES];       /* days ago each stage before discharge was first reached, or -1 */
 };
 
 static void days_ago(const struct demo *d, int n, char out[11])
@@ -395,8 +402,13 @@ static int walk_before_discharge(struct demo *d, struct demo_build *b, const cha
 	if (end > c->opened)
 		end = c->opened;
 	b->joined = b->housing = c->opened;
+	for (int i = 0; i < STAGES; i++)
+		b->reached[i] = -1;
+	b->reached[stage_index(opened_as)] = c->opened;
 	for (int k = 1; k <= n; k++) {
 		int ago = c->opened - (c->opened - end) * k / n;
+		if (b->reached[stage_index(steps[k - 1])] < 0)
+			b->reached[stage_index(steps[k - 1])] = ago;
 		if (k == 1)
 			b->joined = ago;
 		if (strcmp(steps[k - 1], "housing") == 0 && b->housing == c->opened)
@@ -538,6 +550,27 @@ static int discharge_and_close(struct demo *d, struct demo_build *b, int64_t sta
 	return c->discharged && strcmp(c->destination, "death") != 0 ? record_follow_ups(d, b) : 0;
 }
 
+/* The service periods, support records and goals of the way the case went (demo_work.c). */
+static int add_casework(struct demo *d, struct demo_build *b)
+{
+	const struct demo_case *c = b->c;
+	enum demo_ward w = persons[b->who].ward;
+	bool to_group_home = c->destination ? strcmp(c->destination, "group_home") == 0 : (c->team & T_GH) != 0;
+	struct demo_way way = {
+		.name = b->name, .row = (int)(c - cases), .case_id = b->id, .counselor = b->user,
+		.office = d->org[ward_office[w]], .group_home = d->org[GROUP_HOME], .stage = c->stage,
+		.opened = c->opened, .assessing = b->reached[stage_index("assessing")],
+		.planning = b->reached[stage_index("planning")],
+		.transitioning = b->reached[stage_index("transitioning")],
+		.housing = b->reached[stage_index("housing")], .discharged = c->discharged,
+		.destination = c->destination, .closed = c->closed, .reason = c->reason,
+		.group_home_bound = to_group_home, .day_service = (c->team & T_DAY) != 0,
+		.peer = (c->team & T_PEER) != 0, .monitoring_due = (c->flags & F_MONITORING) != 0,
+		.transition_ends = (c->flags & F_SERVICE_ENDS) != 0,
+	};
+	return demo_add_casework(d->db, d->a, &d->today, &way, d->counts);
+}
+
 static int add_case(struct demo *d, const struct demo_case *c)
 {
 	struct demo_build b = { .c = c, .who = person_index(c->person) };
@@ -564,7 +597,7 @@ static int add_case(struct demo *d, const struct demo_case *c)
 				&field, &msg)))
 		return failed(rc, "add the hospital to the team", b.name, msg);
 	if ((rc = walk_before_discharge(d, &b, opened_as)) || (rc = add_team(d, &b)) ||
-	    (rc = add_consents(d, &b)) || (rc = discharge_and_close(d, &b, stay)))
+	    (rc = add_consents(d, &b)) || (rc = add_casework(d, &b)) || (rc = discharge_and_close(d, &b, stay)))
 		return rc;
 	/* The row says where the case ends up: a row whose dates lead elsewhere is a demo bug. */
 	struct access city = { .role = ROLE_CITY };

@@ -48,6 +48,21 @@ test("each counsellor's list holds only cases they can open, and no other ward's
   for (const id of aoiOnly) assert.equal((await as(seen['counselor-suruga'].s, `${srv.url}/cases/${id}`)).status, 404);
 });
 
+test("counselor-suruga's list has a service ending and a monitoring due within the month", async () => {
+  // The demo places them (demo_work.c): 地域移行支援 ending, 計画相談支援's next monitoring.
+  const s = await login(srv.url, 'counselor-suruga');
+  const { html } = await dueCases(s);
+  const today = new Date(Date.now() + 9 * 3600 * 1000);
+  const inMonth = new Date(today.getTime() + 30 * 86400 * 1000).toISOString().slice(0, 10);
+  for (const [kind, service] of [['サービス終了', '地域移行支援'], ['モニタリング', '計画相談支援']]) {
+    const rows = [...html.matchAll(new RegExp(`<tr><td>(\\d{4}-\\d{2}-\\d{2})（[^<]*</td><td>${kind}</td><td><a [^>]*>[^<]+</a></td><td>${service}</td></tr>`, 'g'))];
+    assert.ok(rows.length >= 1, `${kind} ${service}`);
+    for (const [, on] of rows) {
+      assert.ok(on >= today.toISOString().slice(0, 10) && on <= inMonth, `${kind} on ${on}`);
+    }
+  }
+});
+
 test('the elderly-care centre sees due items only under a consent in force', async () => {
   const elderly = await login(srv.url, 'elderly');
   const { ids } = await dueCases(elderly);
