@@ -54,7 +54,7 @@ q() { sqlite3 -batch -noheader "$db" "$@"; }
 
 # ---- 1. the city's data ----------------------------------------------------------------------
 
-echo "tsunagu scale: $bin, $(nproc) cores, today $today"
+echo "tsunagu scale: $("$bin" version) ($bin), $(nproc) cores, today $today"
 if [[ -n ${SCALE_DB:-} && -f $SCALE_DB ]]; then
   cp "$SCALE_DB" "$db"
   echo "data: a copy of $SCALE_DB (generated earlier; SCALE_DB unset generates afresh)"
@@ -82,6 +82,9 @@ else
   q 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
   if [[ -n ${SCALE_DB:-} ]]; then cp "$db" "$SCALE_DB"; echo "saved a copy as $SCALE_DB"; fi
 fi
+# Opening the database brings its schema up to this binary's (a copy saved by an older one may
+# lack the newest indexes): the plans below must be the server's plans.
+"$bin" user list --db "$db" >/dev/null
 q 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
 echo "database $(mib "$(stat -c %s "$db")"): $(q "SELECT 'person ' || (SELECT count(*) FROM person) ||
   ', admission ' || (SELECT count(*) FROM admission) || ', support_case ' || (SELECT count(*) FROM support_case) ||
@@ -115,15 +118,23 @@ PERSON_COUNSELOR="(p.registered_by = \$20 OR EXISTS (SELECT 1 FROM support_case 
 team_and_consent() { echo "(EXISTS (SELECT 1 FROM care_team_member t WHERE t.case_id = c.id AND t.organisation_id = \$20 AND t.removed_on IS NULL) AND EXISTS (SELECT 1 FROM consent k WHERE k.case_id = c.id AND k.scope = '$1' AND k.granted_on <= \$21 AND k.revoked_on IS NULL AND (k.expires_on IS NULL OR k.expires_on >= \$21)))"; }
 CASE_PEER=$(team_and_consent peer_support)
 PERSON_ELDERLY="EXISTS (SELECT 1 FROM support_case c WHERE c.person_id = p.id AND $(team_and_consent elderly_field))"
+# access_case_candidates_sql / access_person_candidates_sql (provider, elderly, peer)
+TEAM_CASES='SELECT c.id FROM support_case c WHERE c.lead_org_id = $20 UNION ALL SELECT t.case_id FROM care_team_member t WHERE t.organisation_id = $20 AND t.removed_on IS NULL'
+CASE_CANDIDATES="c.id IN ($TEAM_CASES)"
+PERSON_CANDIDATES="p.id IN (SELECT c.person_id FROM support_case c WHERE c.id IN ($TEAM_CASES) UNION ALL SELECT r.id FROM person r WHERE r.registered_by = \$20)"
 top=$'\xf4\x8f\xbf\xbf' # U+10FFFF: a prefix is the range [key, key || U+10FFFF)
 KEYSET=' AND (p.kana_key > $3 OR (p.kana_key = $3 AND p.id > $4)) ORDER BY p.kana_key, p.id LIMIT $5'
-person_sql() { # access fragment, prefix column or ""
-  local s="SELECT $PERSON_COLUMNS FROM person p WHERE $1"
-  [[ -n $2 ]] && s+=" AND $2 >= \$1 AND $2 < \$1 || '$top'"
-  echo "$s$KEYSET"
+person_sql() { # access fragment, prefix column ("", p.kana_key, p.name_key), candidates or ""
+  local s="SELECT $PERSON_COLUMNS FROM person p WHERE " rule=$1${3:+ AND $3}
+  case $2 in
+    p.kana_key) s+="$rule AND p.kana_key < \$1 || '$top'$KEYSET" ;; # $3: the cursor or the prefix
+    p.name_key) s+="p.id IN (SELECT p.id FROM person p WHERE $rule AND p.name_key >= \$1 AND p.name_key < \$1 || '$top'$KEYSET) ORDER BY p.kana_key, p.id" ;;
+    *) s+="$rule$KEYSET" ;;
+  esac
+  echo "$s"
 }
 CASE_SELECT="SELECT c.id, c.person_id, p.family_name || ' ' || p.given_name, p.family_kana || ' ' || p.given_kana, p.ward_code, c.lead_org_id, o.name, c.stage, c.close_reason, c.opened_on, c.closed_on FROM support_case c JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = c.lead_org_id"
-case_sql() { echo "$CASE_SELECT WHERE $1 AND c.id < \$3 ORDER BY c.id DESC LIMIT \$4"; }
+case_sql() { echo "$CASE_SELECT WHERE $1 AND c.id < \$3${2:+ AND $2} ORDER BY c.id DESC LIMIT \$4"; }
 due_sql() {
   local r=$1
   echo "SELECT f.due_on, 'follow_up', c.id, p.family_name || ' ' || p.given_name, CAST(f.months AS text) FROM follow_up f JOIN support_case c ON c.id = f.case_id JOIN person p ON p.id = c.person_id WHERE f.done_on IS NULL AND f.due_on <= \$2 AND c.stage <> 'closed' AND $r" \
@@ -132,8 +143,8 @@ due_sql() {
     "UNION ALL SELECT k.expires_on, 'consent_end', c.id, p.family_name || ' ' || p.given_name, k.scope FROM consent k JOIN support_case c ON c.id = k.case_id JOIN person p ON p.id = c.person_id WHERE k.revoked_on IS NULL AND k.granted_on <= \$1 AND k.expires_on BETWEEN \$1 AND \$3 AND c.stage <> 'closed' AND $r" \
     "ORDER BY 1, 3 LIMIT \$5"
 }
-monitoring_sql() {
-  echo "SELECT c.id, p.family_name || ' ' || p.given_name FROM service_period sp JOIN support_case c ON c.id = sp.case_id JOIN person p ON p.id = c.person_id WHERE sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= \$1 AND c.stage <> 'closed' AND $1 GROUP BY c.id, p.family_name, p.given_name"
+monitoring_sql() { # read in case order until the dashboard's list is full: the cost below is all of it
+  echo "SELECT c.id, p.family_name || ' ' || p.given_name FROM support_case c JOIN person p ON p.id = c.person_id WHERE c.stage <> 'closed' AND $1 AND EXISTS (SELECT 1 FROM service_period sp WHERE sp.case_id = c.id AND sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= \$1) ORDER BY c.id"
 }
 
 # The deep page: the keyset cursor of the 15,000th person in reading order (page 301 of 50).
@@ -174,17 +185,17 @@ echo
 echo "== query plans (EXPLAIN QUERY PLAN; SQL as src/domain builds it; cost of one run)"
 P3="\$3=''" P4='$4=0' P5='$5=51'
 plan "/persons, first page (person_search, city)" "$(person_sql '1 = 1' '')" "$P3" "$P4" "$P5"
-plan "/persons?q=やま (kana prefix)" "$(person_sql '1 = 1' 'p.kana_key')" "\$1='ヤマ'" "$P3" "$P4" "$P5"
+plan "/persons?q=やま (kana prefix)" "$(person_sql '1 = 1' 'p.kana_key')" "\$1='ヤマ'" "\$3='ヤマ'" "$P4" "$P5"
 plan "/persons?q=山 (name prefix in kanji)" "$(person_sql '1 = 1' 'p.name_key')" "\$1='山'" "$P3" "$P4" "$P5"
 plan "/persons deep page ($deep_offset persons in, keyset)" "$(person_sql '1 = 1' '')" "\$3=$(sqlq "$deep_key")" "\$4=$deep_id" "$P5"
 plan "/persons, first page (counselor-suruga)" "$(person_sql "$PERSON_COUNSELOR" '')" "$P3" "$P4" "$P5" "\$20=$suruga"
-plan "/persons, first page (provider: the group home)" "$(person_sql "$PERSON_COUNSELOR" '')" "$P3" "$P4" "$P5" "\$20=$provider"
-plan "/persons, first page (elderly)" "$(person_sql "$PERSON_ELDERLY" '')" "$P3" "$P4" "$P5" "\$20=$elderly" "\$21='$today'"
+plan "/persons, first page (provider: the group home)" "$(person_sql "$PERSON_COUNSELOR" '' "$PERSON_CANDIDATES")" "$P3" "$P4" "$P5" "\$20=$provider"
+plan "/persons, first page (elderly)" "$(person_sql "$PERSON_ELDERLY" '' "$PERSON_CANDIDATES")" "$P3" "$P4" "$P5" "\$20=$elderly" "\$21='$today'"
 plan "/cases (case_list, city)" "$(case_sql '1 = 1')" '$3=9223372036854775807' '$4=51'
 plan "/cases (counselor-suruga)" "$(case_sql "$ON_TEAM")" '$3=9223372036854775807' '$4=51' "\$20=$suruga"
-plan "/cases (peer)" "$(case_sql "$CASE_PEER")" '$3=9223372036854775807' '$4=51' "\$20=$peer" "\$21='$today'"
+plan "/cases (peer)" "$(case_sql "$CASE_PEER" "$CASE_CANDIDATES")" '$3=9223372036854775807' '$4=51' "\$20=$peer" "\$21='$today'"
 plan "/ due list (due_list, city)" "$(due_sql '1 = 1')" "\$1='$today'" "\$2='$d14'" "\$3='$d30'" "\$4='$d7'" '$5=50'
-plan "/ monitorings (due.c monitorings, city)" "$(monitoring_sql '1 = 1')" "\$1='$today'"
+plan "/ monitorings (due.c monitorings, city; the dashboard stops reading when its list is full)" "$(monitoring_sql '1 = 1')" "\$1='$today'"
 plan "/ due list (counselor-suruga)" "$(due_sql "$ON_TEAM")" "\$1='$today'" "\$2='$d14'" "\$3='$d30'" "\$4='$d7'" '$5=50' "\$20=$suruga"
 echo "$flagged of the plans above scan a big table in full ('!!'); an ordered scan with a LIMIT stops early — the cost line says how far it went"
 

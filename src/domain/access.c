@@ -58,6 +58,39 @@ const char *access_person_sql(enum role role)
 	}
 }
 
+/* The cases an organisation leads or is on the active care team of: a superset of what
+ * ON_TEAM and TEAM_AND_CONSENT let it see, found through support_case_lead and care_team_org. */
+#define TEAM_CASES                                                                              \
+	"SELECT c.id FROM support_case c WHERE c.lead_org_id = $20 UNION ALL SELECT t.case_id"   \
+	" FROM care_team_member t WHERE t.organisation_id = $20 AND t.removed_on IS NULL"
+
+const char *access_case_candidates_sql(enum role role)
+{
+	switch (role) {
+	case ROLE_PROVIDER:
+	case ROLE_ELDERLY:
+	case ROLE_PEER:
+		return "c.id IN (" TEAM_CASES ")";
+	default:
+		return NULL; /* city: everything; counsellor, hospital: dense; others: nothing */
+	}
+}
+
+const char *access_person_candidates_sql(enum role role)
+{
+	switch (role) {
+	case ROLE_PROVIDER:
+	case ROLE_ELDERLY:
+	case ROLE_PEER:
+		/* The persons of those cases, and those the organisation registered (person_registered
+		 * finds them; only the provider's rule counts them, the superset may). */
+		return "p.id IN (SELECT c.person_id FROM support_case c WHERE c.id IN (" TEAM_CASES ")"
+		       " UNION ALL SELECT r.id FROM person r WHERE r.registered_by = $20)";
+	default:
+		return NULL;
+	}
+}
+
 int access_bind(struct db_stmt *st, const struct access *acc)
 {
 	if (db_has_param(st, ACCESS_ORG) && db_bind_int(st, ACCESS_ORG, acc->organisation_id))

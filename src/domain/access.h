@@ -38,6 +38,18 @@ const char *access_case_sql(enum role role);
 /* A boolean SQL expression over the person row aliased p: true when acc sees them. */
 const char *access_person_sql(enum role role);
 
+/* For list queries: a condition that every case (every person) the rule lets the role see
+ * also meets, built so that the database can start from the organisation's own care teams
+ * instead of walking every case or person in list order and testing the rule on each; or NULL
+ * where the rule is best tested row by row. A list ANDs it to the rule, never uses it instead:
+ * the rule above stays the one that decides. Roles that see only cases they are on the team of
+ * (provider, elderly, peer) see a small share of the city, so a list in reading order would test
+ * the rule on hundreds of thousands of persons to fill one page (docs/performance.md, "At city
+ * scale"); a counsellor's office leads a whole ward's cases, dense enough that walking the list
+ * finds a page sooner than gathering all of them. */
+const char *access_case_candidates_sql(enum role role);
+const char *access_person_candidates_sql(enum role role);
+
 struct db_stmt;
 /* Binds $20 (organisation) and $21 (today) for the fragments. */
 int access_bind(struct db_stmt *st, const struct access *acc);

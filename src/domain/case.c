@@ -174,6 +174,12 @@ int case_list(struct db *db, struct arena *a, const struct access *acc, const ch
 	struct strbuf sql;
 	strbuf_init(&sql, a, 0);
 	strbuf_printf(&sql, CASE_SELECT " WHERE %s AND c.id < $3", access_case_sql(acc->role));
+	/* A provider, a peer group or an elderly-care centre is on few of the city's care teams: the
+	 * list starts from those cases (access.h) rather than testing the rule on every case from
+	 * the newest down until a page is full. */
+	const char *candidates = access_case_candidates_sql(acc->role);
+	if (candidates)
+		strbuf_printf(&sql, " AND %s", candidates);
 	if (stage && *stage)
 		strbuf_puts(&sql, " AND c.stage = $1");
 	if (person_id)

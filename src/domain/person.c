@@ -251,22 +251,48 @@ int person_search(struct db *db, struct arena *a, const struct access *acc, cons
 		if (!key)
 			return ERR_INVALID;
 	}
+	/* Where the list starts: after the cursor, or at the prefix for a reading. A reading prefix
+	 * and the cursor are both lower bounds on kana_key, and SQLite starts its index range at only
+	 * one of them: given both, it took the cursor's (the empty string on the first page) and read
+	 * the index from アイ… up to ヤマ for "やま". So the reading's lower bound is folded into the
+	 * cursor, which is never below it (a cursor below the prefix means "from the prefix"). */
+	const char *from_key = after_key ? after_key : "";
+	int64_t from_id = after_key ? after_id : 0;
+	bool by_kana = column && strcmp(column, "p.kana_key") == 0;
+	if (by_kana && strcmp(from_key, key) < 0) {
+		from_key = key;
+		from_id = 0; /* ids start at 1: the whole of kana_key = key */
+	}
+	/* A name prefix matches in name order but is listed in reading order, so every match is
+	 * sorted; the inner query sorts only (kana_key, id) from the covering index person_name_search
+	 * and the outer reads the one page of rows, instead of reading every matching row (35,000
+	 * for 山 at 300,000 persons) to sort them (docs/performance.md, "At city scale"). */
+	bool by_name = column && !by_kana;
+	const char *candidates = access_person_candidates_sql(acc->role);
 	struct strbuf sql;
 	strbuf_init(&sql, a, 0);
-	strbuf_printf(&sql, "SELECT " PERSON_COLUMNS " FROM person p WHERE %s", access_person_sql(acc->role));
-	if (column)
-		strbuf_printf(&sql, " AND %s >= $1 AND %s < $1 || '\xf4\x8f\xbf\xbf'", column, column);
+	strbuf_puts(&sql, "SELECT " PERSON_COLUMNS " FROM person p WHERE ");
+	if (by_name)
+		strbuf_puts(&sql, "p.id IN (SELECT p.id FROM person p WHERE ");
+	strbuf_puts(&sql, access_person_sql(acc->role));
+	if (candidates)
+		strbuf_printf(&sql, " AND %s", candidates);
+	if (by_name)
+		strbuf_puts(&sql, " AND p.name_key >= $1 AND p.name_key < $1 || '\xf4\x8f\xbf\xbf'");
+	else if (by_kana)
+		strbuf_puts(&sql, " AND p.kana_key < $1 || '\xf4\x8f\xbf\xbf'");
 	if (ward && *ward)
 		strbuf_puts(&sql, " AND p.ward_code = $2");
 	strbuf_puts(&sql, " AND (p.kana_key > $3 OR (p.kana_key = $3 AND p.id > $4))"
 			  " ORDER BY p.kana_key, p.id LIMIT $5");
+	if (by_name)
+		strbuf_puts(&sql, ") ORDER BY p.kana_key, p.id");
 	if (sql.failed)
 		return ERR_TOOBIG;
 	struct db_stmt *st = db_prepare(db, a, strbuf_str(&sql));
 	if (!st || access_bind(st, acc) || (key && db_bind_text(st, 1, key)) ||
-	    (ward && *ward && db_bind_text(st, 2, ward)) ||
-	    db_bind_text(st, 3, after_key ? after_key : "") || db_bind_int(st, 4, after_key ? after_id : 0) ||
-	    db_bind_int(st, 5, limit + 1))
+	    (ward && *ward && db_bind_text(st, 2, ward)) || db_bind_text(st, 3, from_key) ||
+	    db_bind_int(st, 4, from_id) || db_bind_int(st, 5, limit + 1))
 		return ERR_STORAGE;
 	out->v = arena_alloc(a, (size_t)(limit + 1) * sizeof *out->v);
 	if (!out->v)
