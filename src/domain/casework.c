@@ -50,7 +50,7 @@ int casework_service_months(const char *service)
 
 /* The first day of the next monitoring month after today: monitorings fall every `every`
  * months counted from the start. */
-static void next_monitoring(const char *starts_on, int every, const char *today, char out[11])
+void casework_next_monitoring(const char *starts_on, int every, const char *today, char out[11])
 {
 	struct date s, t;
 	out[0] = '\0';
@@ -90,7 +90,7 @@ int service_periods(struct db *db, struct arena *a, int64_t case_id, const char 
 		struct service_period *sp = &(*out)[i];
 		char next[11];
 		sp->case_id = case_id;
-		next_monitoring(sp->starts_on, sp->monitoring_months, today, next);
+		casework_next_monitoring(sp->starts_on, sp->monitoring_months, today, next);
 		sp->next_monitoring = next[0] ? arena_strdup(a, next) : NULL;
 	}
 	return rc;

@@ -38,6 +38,10 @@ struct service_period {
 	char *next_monitoring;   /* 計画相談支援: the next monitoring month's first day after today */
 };
 
+/* The next 計画相談支援 monitoring after today of a period starting on starts_on with one every
+ * `every` months, as YYYY-MM-DD into out; out is "" when there is none (every 0, bad dates). */
+void casework_next_monitoring(const char *starts_on, int every, const char *today, char out[11]);
+
 /* The longest first grant of each service in months (0: no fixed length). */
 int casework_service_months(const char *service);
 

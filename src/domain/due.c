@@ -54,32 +54,29 @@ static int by_date(const void *x, const void *y)
 static int monitorings(struct db *db, struct arena *a, const struct access *acc, const char *today,
 		       const char *horizon, struct due_item *out, size_t *n, size_t cap)
 {
+	/* One query for the running planning periods themselves, not one per case: a query per
+	 * case prepared the same SQL again while the previous copy was still lent to this request,
+	 * which the statement cache cannot reuse (db.h), and parsing dominated the dashboard. */
 	char *sql = arena_printf(a,
-				 "SELECT c.id, p.family_name || ' ' || p.given_name FROM support_case c"
-				 " JOIN person p ON p.id = c.person_id WHERE c.stage <> 'closed' AND %s"
-				 " AND EXISTS (SELECT 1 FROM service_period sp WHERE sp.case_id = c.id"
-				 " AND sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= $1)"
-				 " ORDER BY c.id",
+				 "SELECT c.id, p.family_name || ' ' || p.given_name, sp.starts_on,"
+				 " sp.monitoring_months FROM support_case c JOIN person p ON p.id = c.person_id"
+				 " JOIN service_period sp ON sp.case_id = c.id WHERE c.stage <> 'closed' AND %s"
+				 " AND sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= $1"
+				 " ORDER BY c.id, sp.starts_on DESC, sp.id DESC",
 				 access_case_sql(acc->role));
 	struct db_stmt *st = sql ? db_prepare(db, a, sql) : NULL;
 	if (!st || db_bind_text(st, 1, today) || access_bind(st, acc))
 		return ERR_STORAGE;
-	while (*n < cap && db_step(st) == DB_ROW) {
-		int64_t case_id = db_column_int(st, 0);
-		char *name = arena_strdup(a, db_column_text(st, 1));
-		struct service_period *sp;
-		size_t np;
-		if (service_periods(db, a, case_id, today, &sp, &np))
-			return ERR_STORAGE;
-		for (size_t i = 0; i < np && *n < cap; i++) {
-			if (strcmp(sp[i].service, "planning") != 0 || !sp[i].next_monitoring ||
-			    strcmp(sp[i].next_monitoring, horizon) > 0)
-				continue;
-			out[(*n)++] = (struct due_item){ "monitoring", sp[i].next_monitoring, case_id, name,
-							 arena_strdup(a, "planning") };
-		}
+	int rc = DB_DONE;
+	while (*n < cap && (rc = db_step(st)) == DB_ROW) {
+		char next[11];
+		casework_next_monitoring(db_column_text(st, 2), (int)db_column_int(st, 3), today, next);
+		if (!next[0] || strcmp(next, horizon) > 0)
+			continue;
+		out[(*n)++] = (struct due_item){ "monitoring", arena_strdup(a, next), db_column_int(st, 0),
+						 arena_strdup(a, db_column_text(st, 1)), arena_strdup(a, "planning") };
 	}
-	return 0;
+	return rc == DB_ROW || rc == DB_DONE ? 0 : rc;
 }
 
 int due_list(struct db *db, struct arena *a, const struct access *acc, int limit,
