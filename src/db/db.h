@@ -54,6 +54,12 @@ int db_step(struct db_stmt *st);
 int db_rows(struct db_stmt *st, struct arena *a, size_t elem,
 	    void (*read)(struct arena *a, struct db_stmt *st, void *p), void **out, size_t *n);
 
+/* Like db_rows for one page of a keyset-paginated list: stops after max elements and sets
+ * *more when a further row followed (the query asks for max + 1 rows to know). */
+int db_rows_page(struct db_stmt *st, struct arena *a, size_t elem,
+		 void (*read)(struct arena *a, struct db_stmt *st, void *p), size_t max, void **out,
+		 size_t *n, bool *more);
+
 /* Makes the statement runnable again with fresh bindings. */
 void db_reset(struct db_stmt *st);
 

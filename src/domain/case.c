@@ -139,8 +139,9 @@ int case_open(struct db *db, struct arena *a, struct support_case *c, const char
 	" c.close_reason, c.opened_on, c.closed_on FROM support_case c"                        \
 	" JOIN person p ON p.id = c.person_id JOIN organisation o ON o.id = c.lead_org_id"
 
-static void read_case(struct arena *a, struct db_stmt *st, struct support_case *c)
+static void read_case(struct arena *a, struct db_stmt *st, void *p)
 {
+	struct support_case *c = p;
 	c->id = db_column_int(st, 0);
 	c->person_id = db_column_int(st, 1);
 	c->person_name = arena_strdup(a, db_column_text(st, 2));
@@ -190,19 +191,11 @@ int case_list(struct db *db, struct arena *a, const struct access *acc, const ch
 	    (person_id && db_bind_int(st, 2, person_id)) ||
 	    db_bind_int(st, 3, before_id > 0 ? before_id : INT64_MAX) || db_bind_int(st, 4, limit + 1))
 		return ERR_STORAGE;
-	out->v = arena_alloc(a, (size_t)(limit + 1) * sizeof *out->v);
-	if (!out->v)
-		return ERR_TOOBIG;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((int)out->n == limit) {
-			out->more = true;
-			break;
-		}
-		read_case(a, st, &out->v[out->n]);
-		out->last_id = out->v[out->n++].id;
-	}
-	return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
+	int rc = db_rows_page(st, a, sizeof *out->v, read_case, (size_t)limit, (void **)&out->v, &out->n,
+			      &out->more);
+	if (!rc && out->n)
+		out->last_id = out->v[out->n - 1].id;
+	return rc;
 }
 
 /* The case's stage and opening date, whoever asks (writers run after an access check). */

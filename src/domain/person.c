@@ -182,8 +182,9 @@ int person_save(struct db *db, struct arena *a, struct person *p, const char *to
 	" p.birth_date, p.sex, p.ward_code, p.handbook_grade, p.support_category,"              \
 	" p.public_assistance, p.guardian, p.registered_by, p.kana_key"
 
-static void read_person(struct arena *a, struct db_stmt *st, struct person *p)
+static void read_person(struct arena *a, struct db_stmt *st, void *v)
 {
+	struct person *p = v;
 	char **text[] = { &p->external_id, &p->family_name, &p->given_name, &p->family_kana,
 			  &p->given_kana, &p->birth_date, &p->sex, &p->ward_code,
 			  &p->handbook_grade, &p->support_category };
@@ -193,6 +194,7 @@ static void read_person(struct arena *a, struct db_stmt *st, struct person *p)
 	p->public_assistance = db_column_int(st, 11) != 0;
 	p->guardian = arena_strdup(a, db_column_text(st, 12));
 	p->registered_by = db_column_int(st, 13);
+	p->kana_key = arena_strdup(a, db_column_text(st, 14));
 }
 
 int person_get(struct db *db, struct arena *a, const struct access *acc, int64_t id, struct person *out)
@@ -294,21 +296,13 @@ int person_search(struct db *db, struct arena *a, const struct access *acc, cons
 	    (ward && *ward && db_bind_text(st, 2, ward)) || db_bind_text(st, 3, from_key) ||
 	    db_bind_int(st, 4, from_id) || db_bind_int(st, 5, limit + 1))
 		return ERR_STORAGE;
-	out->v = arena_alloc(a, (size_t)(limit + 1) * sizeof *out->v);
-	if (!out->v)
-		return ERR_TOOBIG;
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((int)out->n == limit) {
-			out->more = true;
-			break;
-		}
-		read_person(a, st, &out->v[out->n]);
-		out->last_key = arena_strdup(a, db_column_text(st, 14));
-		out->last_id = out->v[out->n].id;
-		out->n++;
+	int rc = db_rows_page(st, a, sizeof *out->v, read_person, (size_t)limit, (void **)&out->v, &out->n,
+			      &out->more);
+	if (!rc && out->n) {
+		out->last_key = out->v[out->n - 1].kana_key;
+		out->last_id = out->v[out->n - 1].id;
 	}
-	return rc == DB_DONE || rc == DB_ROW ? 0 : rc;
+	return rc;
 }
 
 #define ADMISSION_SELECT                                                                         \

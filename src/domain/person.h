@@ -36,6 +36,7 @@ struct person {
 	bool public_assistance;  /* 生活保護 */
 	char *guardian;          /* 成年後見: none, guardian, curator, assistant */
 	int64_t registered_by;   /* organisation that registered them; 0 when imported */
+	char *kana_key;          /* the stored sort key (readers fill it; keyset paging uses it) */
 };
 
 struct admission {
