@@ -305,12 +305,14 @@ measure() {
 }
 
 log_before=$(wc -l <"$tmp/stderr")
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 results=()
 for t in "${targets[@]}"; do
   IFS='|' read -r name path cookie want <<<"$t"
   measure "$warmup" "$path" "$cookie" >/dev/null
   results+=("$(measure "$duration" "$path" "$cookie")")
 done
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 check after
 warnings=$(tail -n +"$((log_before + 1))" "$tmp/stderr" | grep -E ' (warn|error) ' | cut -d' ' -f2- | sort | uniq -c | head) || true
 [[ -z $warnings ]] || { echo "$warnings" >&2; fail "the server logged warnings under load"; }
@@ -318,6 +320,8 @@ warnings=$(tail -n +"$((log_before + 1))" "$tmp/stderr" | grep -E ' (warn|error)
 echo
 echo "== under load: wrk -t$threads -c$connections -d${duration}s --latency (after ${warmup}s warm-up each)," \
   "serve --threads ${SERVER_THREADS:-(default)}; ratio = requests/s over the static stylesheet's, same run"
+# Other work on the machine moves every figure; the load average says how busy it was.
+echo "load average before the measurements $load_before, after $load_after ($(nproc) cores)"
 read -r static_rps _ <<<"${results[0]}"
 # The name goes last: printf pads by bytes, and the Japanese in the names would skew the columns.
 printf '%12s %10s %8s  %s\n' "requests/s" "p99" ratio target
