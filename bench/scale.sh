@@ -144,7 +144,7 @@ due_sql() {
     "ORDER BY 1, 3 LIMIT \$5"
 }
 monitoring_sql() { # read in case order until the dashboard's list is full: the cost below is all of it
-  echo "SELECT c.id, p.family_name || ' ' || p.given_name FROM support_case c JOIN person p ON p.id = c.person_id WHERE c.stage <> 'closed' AND $1 AND EXISTS (SELECT 1 FROM service_period sp WHERE sp.case_id = c.id AND sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= \$1) ORDER BY c.id"
+  echo "SELECT c.id, p.family_name || ' ' || p.given_name, sp.starts_on, sp.monitoring_months FROM support_case c CROSS JOIN service_period sp CROSS JOIN person p WHERE sp.case_id = c.id AND p.id = c.person_id AND c.stage <> 'closed' AND $1 AND sp.service = 'planning' AND COALESCE(sp.extended_to, sp.ends_on) >= \$1 ORDER BY c.id, sp.starts_on DESC, sp.id DESC"
 }
 
 # The deep page: the keyset cursor of the 15,000th person in reading order (page 301 of 50).
@@ -328,5 +328,5 @@ printf '%12s %10s %8s  %s\n' "requests/s" "p99" ratio target
 for i in "${!targets[@]}"; do
   IFS='|' read -r name _ <<<"${targets[$i]}"
   read -r rps p99 <<<"${results[$i]}"
-  printf '%12.0f %10s %8s  %s\n' "$rps" "$p99" "$(awk -v d="$rps" -v s="$static_rps" 'BEGIN { printf "%.3f", d / s }')" "$name"
+  printf '%12.0f %10s %8s  %s\n' "$rps" "$p99" "$(awk -v d="$rps" -v s="$static_rps" 'BEGIN { printf "%.4f", d / s }')" "$name"
 done
