@@ -99,6 +99,25 @@ static const struct {
 	{ "data.export", ROLE_CITY, SCOPE_MUNICIPALITY },
 	{ "data.export", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
 
+	/* The housing referral system (住宅あっせんシステム). The city registers the association's
+	 * agent firms, records their trainings and starts their cooperation, and reads the agents'
+	 * feedback. Counsellors write housing requests from their cases and fill in the support-
+	 * structure sheet; everyone who carries the tenancy (the care team's organisations) sees and
+	 * acknowledges the concerns agents raise. An agent works only on its own firm: its listings,
+	 * the requests sent to it (through the sheet, never the case; domain/housing.h), its feedback. */
+	{ "agent.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "feedback.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "housing.request", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "housing.request", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "housing.concern", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "housing.concern", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "housing.concern", ROLE_HOSPITAL, SCOPE_CARE_TEAM },
+	{ "housing.concern", ROLE_PROVIDER, SCOPE_CARE_TEAM },
+	{ "listing.edit", ROLE_AGENT, SCOPE_OWN_ORG },
+	{ "referral.view", ROLE_AGENT, SCOPE_OWN_ORG },
+	{ "referral.respond", ROLE_AGENT, SCOPE_OWN_ORG },
+	{ "feedback.send", ROLE_AGENT, SCOPE_OWN_ORG },
+
 	/* The audit log is for the auditor alone. */
 	{ "audit.view", ROLE_AUDITOR, SCOPE_MUNICIPALITY },
 };

@@ -3,9 +3,11 @@
 
 #include "arena.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <unicode/ucal.h>
 #include <unicode/udat.h>
+#include <unicode/unum.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -234,4 +236,23 @@ char *jp_fiscal_year_label(struct arena *a, int fy, enum lang lang)
 	if (e.year == 1)
 		return arena_printf(a, "%s元年度", e.name);
 	return arena_printf(a, "%s%d年度", e.name, e.year);
+}
+
+char *jp_format_yen(struct arena *a, int64_t yen, enum lang lang)
+{
+	UErrorCode err = U_ZERO_ERROR;
+	UNumberFormat *nf = unum_open(UNUM_DECIMAL, NULL, 0, "ja_JP", NULL, &err);
+	char digits[64];
+	if (U_FAILURE(err) || !nf) {
+		snprintf(digits, sizeof digits, "%lld", (long long)yen);
+	} else {
+		UChar u[64];
+		int32_t n = unum_formatInt64(nf, yen, u, 64, NULL, &err);
+		u_strToUTF8(digits, sizeof digits, NULL, u, n, &err);
+		if (U_FAILURE(err))
+			snprintf(digits, sizeof digits, "%lld", (long long)yen);
+	}
+	if (nf)
+		unum_close(nf);
+	return lang == LANG_EN ? arena_printf(a, "¥%s", digits) : arena_printf(a, "%s円", digits);
 }

@@ -15,6 +15,8 @@
 
 #include "date.h"
 
+#include <stdint.h>
+
 #include <stdbool.h>
 
 struct arena;
@@ -53,5 +55,9 @@ char *jp_format_date(struct arena *a, struct date d, enum lang lang);
  * which ended in Heisei 1, is 昭和63年度).
  */
 char *jp_fiscal_year_label(struct arena *a, int fy, enum lang lang);
+
+/* An amount of yen as documents write it: "42,000円" in Japanese, "¥42,000" in English (digits
+ * grouped by ICU). NULL when the arena is full. */
+char *jp_format_yen(struct arena *a, int64_t yen, enum lang lang);
 
 #endif

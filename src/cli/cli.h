@@ -88,8 +88,25 @@ struct demo_counts {
 	int service_periods; /* added (an extension is not another) */
 	int records;         /* support records */
 	int goals;           /* set */
+	int firms;           /* agent firms registered (demo_agents.c) */
+	int cooperating;     /* of them cooperating */
+	int listings;        /* their vacancies */
+	int feedback;        /* their feedback on the scheme */
+	int requests;        /* housing requests written (demo_housing.c) */
+	int moved_in;        /* of them moved in through the scheme */
 };
 int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
+
+/* demo_agents.c: the real-estate side of the housing referral system — a cooperating agent firm
+ * in each ward (demo.c's ふじみ不動産 among them), one not yet trained, their listings, a login
+ * for each extra firm's agent (demo_agent_logins, NULL-terminated, same password) and feedback —
+ * inside the caller's transaction, after the organisations and users exist; counts what it made. */
+extern const char *const demo_agent_logins[];
+int demo_add_agents(struct db *db, struct arena *a, const char *password, struct demo_counts *counts);
+
+/* demo_housing.c: housing requests of the demo's cases, through the scheme to moving in (the
+ * seed's three) or under way, after demo_cases.c and demo_agents.c; counts what it made. */
+int demo_add_housing(struct db *db, struct arena *a, struct demo_counts *counts);
 
 /* demo_work.c: the way one demo case went, as demo_cases.c built it, for its casework. Days are
  * counted back from today; a stage never reached is -1. */

@@ -76,7 +76,11 @@ static int build(struct db *db, struct arena *a, const char *password, struct de
 			break;
 		rc = cli_create_user(db, a, users[i].login, users[i].name, org, users[i].role, password);
 	}
-	return rc ? rc : demo_add_cases(db, a, counts);
+	if (!rc)
+		rc = demo_add_cases(db, a, counts);
+	if (!rc)
+		rc = demo_add_agents(db, a, password, counts);
+	return rc ? rc : demo_add_housing(db, a, counts);
 }
 
 int cmd_demo(const struct args *a)
@@ -113,11 +117,16 @@ int cmd_demo(const struct args *a)
 	printf("  %-18s  %s\n", "login", "role");
 	for (size_t i = 0; i < sizeof users / sizeof users[0]; i++)
 		printf("  %-18s  %s\n", users[i].login, users[i].role);
+	for (size_t i = 0; demo_agent_logins[i]; i++)
+		printf("  %-18s  %s\n", demo_agent_logins[i], "agent");
 	printf("\n  password for every demo login: %s\n", password);
 	printf("  %d persons, %d admissions, %d cases (fictional)\n", counts.persons, counts.admissions,
 	       counts.cases);
 	printf("  %d service periods, %d support records, %d goals\n", counts.service_periods, counts.records,
 	       counts.goals);
+	printf("  %d agent firms (%d cooperating), %d listings, %d feedback entries\n", counts.firms,
+	       counts.cooperating, counts.listings, counts.feedback);
+	printf("  %d housing requests, %d moved in through the scheme\n", counts.requests, counts.moved_in);
 	rc = 0;
 out:
 	arena_destroy(arena);

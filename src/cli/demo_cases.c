@@ -398,7 +398,10 @@ static int walk_before_discharge(struct demo *d, struct demo_build *b, const cha
 		steps[n++] = "transitioning";
 		steps[n++] = "housing";
 	}
-	int end = c->discharged ? c->discharged + 14 : c->closed ? c->closed + 14 : c->opened / 4;
+	/* The last step before discharge came two weeks before it — two months when a flat had to
+	 * be found first (demo_housing.c's requests run in that time). */
+	int before = c->destination && strcmp(c->destination, "rental") == 0 ? 60 : 14;
+	int end = c->discharged ? c->discharged + before : c->closed ? c->closed + 14 : c->opened / 4;
 	if (end > c->opened)
 		end = c->opened;
 	b->joined = b->housing = c->opened;

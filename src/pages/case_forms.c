@@ -58,22 +58,6 @@ static int run(struct request *req, void *ctx, struct audit_event *e)
 	return rc ? rc : k->apply(req, k);
 }
 
-/* A change refused because the user's organisation does not carry the case: audited as refused,
- * in its own transaction (the change's was rolled back). */
-static void audit_refused(struct request *req, const char *action)
-{
-	struct audit_event e = {
-		.user_id = req->session.user.id,
-		.role = req->session.user.role,
-		.action = action,
-		.object_type = "case",
-		.object_id = arena_printf(req->arena, "%" PRId64, req->id),
-		.addr = req->addr,
-		.outcome = "refused",
-	};
-	audit_record(req->db, req->arena, &e);
-}
-
 /* Runs the change of form, audited as action; on success back to the page at anchor with the
  * notice done. */
 static int submit(struct request *req, int (*apply)(struct request *, struct case_change *),
@@ -83,7 +67,7 @@ static int submit(struct request *req, int (*apply)(struct request *, struct cas
 	page_access(req, &k.acc);
 	int rc = page_write(req, run, &k, action, "case", arena_printf(req->arena, "%" PRId64, req->id));
 	if (rc == ERR_FORBIDDEN)
-		audit_refused(req, action);
+		page_audit_refused(req, action, "case", arena_printf(req->arena, "%" PRId64, req->id));
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		return case_page_show(req, &k.f);

@@ -582,6 +582,8 @@ int case_page_show(struct request *req, const struct page_form *f)
 	follow_up_section(req, &v, f);
 	if (can(req, "stay.view") && (rc = stays_case_section(req, &v.c)))
 		return rc;
+	if (can(req, "housing.request") && (rc = housing_case_section(req, &v.c)))
+		return rc;
 	timeline_section(req, &v);
 	html_printf(&req->out, "<p><a href=\"/cases\">%s</a></p>", T(req, "Back to the list"));
 	page_end(req);

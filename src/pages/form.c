@@ -77,3 +77,18 @@ int64_t page_form_id(const struct request *req, const char *field)
 		return 0;
 	return strtoll(v, NULL, 10);
 }
+
+const char **page_form_all(const struct request *req, const char *field, size_t *n)
+{
+	const char **v = arena_alloc(req->arena, (req->form.n + 1) * sizeof *v);
+	*n = 0;
+	for (size_t i = 0; v && i < req->form.n; i++)
+		if (strcmp(req->form.v[i].name, field) == 0 && *req->form.v[i].value)
+			v[(*n)++] = req->form.v[i].value;
+	return v;
+}
+
+void page_yen(struct request *req, int64_t yen)
+{
+	html_text(&req->out, jp_format_yen(req->arena, yen, req->lang));
+}

@@ -108,9 +108,14 @@ int home_page(struct request *req)
 	enum role role = req->session.user.role;
 	page_begin(req, N_("Dashboard"));
 	page_today(req);
+	/* A concern an agent raised comes before everything: the tenant may be in trouble now. */
+	int rc = housing_concerns_section(req);
+	if (rc)
+		return rc;
 	html_lit(h, "<div class=\"grid\">");
-	int rc;
 	if (policy_scope(role, "case.view") != SCOPE_NONE && (rc = due_section(req)))
+		return rc;
+	if (policy_scope(role, "referral.view") != SCOPE_NONE && (rc = referrals_home_section(req)))
 		return rc;
 	if (policy_scope(role, "directory.view") != SCOPE_NONE)
 		directory_overview(req);

@@ -14,6 +14,7 @@
 #include "pages.h"
 
 #include <inttypes.h>
+#include <stdarg.h>
 #include <string.h>
 
 static const struct {
@@ -25,6 +26,12 @@ static const struct {
 	{ "/persons", N_("Persons"), "person.view" },
 	{ "/cases", N_("Cases"), "case.view" },
 	{ "/stays", N_("Trial stays"), "stay.view" },
+	{ "/housing", N_("Housing referral"), "housing.request" },
+	{ "/referrals", N_("Housing requests"), "referral.view" },
+	{ "/listings", N_("Our listings"), "listing.edit" },
+	{ "/housing/agents", N_("Agent firms"), "agent.manage" },
+	{ "/feedback", N_("Agents' feedback"), "feedback.view" },
+	{ "/feedback/new", N_("Feedback"), "feedback.send" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },
 	{ "/admin/municipality", N_("Municipality"), "directory.view" },
@@ -195,4 +202,41 @@ int page_audit_read(struct request *req, const char *action, const char *object_
 {
 	struct audit_event e = event_of(req, action, object_type, object_id);
 	return audit_record(req->db, req->arena, &e);
+}
+
+void page_audit_refused(struct request *req, const char *action, const char *object_type,
+			const char *object_id)
+{
+	struct audit_event e = event_of(req, action, object_type, object_id);
+	e.outcome = "refused";
+	audit_record(req->db, req->arena, &e);
+}
+
+const char *page_fill(struct request *req, const char *msgid, ...)
+{
+	const char *text = T(req, msgid);
+	struct strbuf out;
+	strbuf_init(&out, req->arena, 0);
+	while (*text) {
+		const char *value = NULL;
+		size_t klen = 0;
+		va_list ap;
+		va_start(ap, msgid);
+		for (const char *k; (k = va_arg(ap, const char *));) {
+			const char *v = va_arg(ap, const char *);
+			if (strncmp(text, k, strlen(k)) == 0) {
+				value = v;
+				klen = strlen(k);
+				break;
+			}
+		}
+		va_end(ap);
+		if (value) {
+			strbuf_puts(&out, value);
+			text += klen;
+		} else {
+			strbuf_putc(&out, *text++);
+		}
+	}
+	return strbuf_str(&out);
 }

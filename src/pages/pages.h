@@ -31,6 +31,11 @@ void page_notice(struct request *req, const char *kind, const char *msgid);
 /* <option>s for each code of t, labelled in the request's language, selected marked. */
 void page_code_options(struct request *req, const struct code *t, const char *selected);
 
+/* The translation of msgid with each {key} replaced by its value; arguments are key, value pairs
+ * ending with NULL. Translated texts are not printf formats (the writer accepts literal formats
+ * only), so numbers go into sentences this way. The result is plain text, escaped when written. */
+const char *page_fill(struct request *req, const char *msgid, ...);
+
 /* The error page for status with a msgid (the router's render_error). */
 void page_error(struct request *req, int status, const char *msgid);
 
@@ -49,6 +54,11 @@ int page_write(struct request *req, int (*fn)(struct request *req, void *ctx, st
  * the data when this fails. */
 int page_audit_read(struct request *req, const char *action, const char *object_type,
 		    const char *object_id);
+
+/* Records a change refused after the router let it through (the user's organisation does not
+ * carry the case): in its own transaction, since the change's was rolled back. */
+void page_audit_refused(struct request *req, const char *action, const char *object_type,
+			const char *object_id);
 
 struct access;
 
@@ -94,6 +104,12 @@ void page_select_open(struct request *req, const struct page_form *f, const char
 
 /* The positive integer in form field (an id a select or button sent); 0 when absent or not one. */
 int64_t page_form_id(const struct request *req, const char *field);
+
+/* Every non-empty value of form field (checkboxes of one name), in order; *n of them. */
+const char **page_form_all(const struct request *req, const char *field, size_t *n);
+
+/* An amount of yen as the language writes it ("42,000円", "¥42,000"), escaped. */
+void page_yen(struct request *req, int64_t yen);
 
 /* A YYYY-MM-DD date as pages show it: <time> with the era (jp_format_date); "—" for NULL. */
 void page_date(struct request *req, const char *iso);
@@ -191,5 +207,65 @@ struct support_case;
  * case_get() with the user's access (the caller has checked the case is visible). Writes a
  * <section id="stays">; returns 0, or an error for the caller to return. */
 int stays_case_section(struct request *req, const struct support_case *c);
+
+/* The housing referral system: the city's agent firms (agents.c), an agent's listings and the
+ * feedback on the scheme (listings.c). */
+int agents_page(struct request *req);
+int agents_create(struct request *req);
+int agent_page(struct request *req);
+int agent_update(struct request *req);
+int agent_training_submit(struct request *req);
+int agent_cooperation_submit(struct request *req);
+int listings_page(struct request *req);
+int listing_new_page(struct request *req);
+int listing_create(struct request *req);
+int listing_edit_page(struct request *req);
+int listing_update(struct request *req);
+int feedback_page(struct request *req);
+int feedback_new_page(struct request *req);
+int feedback_create(struct request *req);
+
+/* The housing referral system from the care team's side (housing.c). */
+int housing_page(struct request *req);
+int housing_case_page(struct request *req);
+int housing_request_submit(struct request *req);
+int housing_request_page(struct request *req);
+int housing_sheet_submit(struct request *req);
+int housing_send_submit(struct request *req);
+int housing_viewing_submit(struct request *req);
+int housing_progress_submit(struct request *req);
+int housing_sheet_preview(struct request *req);
+int housing_sheet_preview_pdf(struct request *req);
+int housing_concern_ack(struct request *req);
+
+/* The unacknowledged tenancy concerns on the cases the user may see, for the top of the
+ * dashboard (roles of policy housing.concern); nothing when there are none. Audited. */
+int housing_concerns_section(struct request *req);
+
+/* The case's housing requests and the link to write one, for the case page. */
+int housing_case_section(struct request *req, const struct support_case *c);
+
+/* The agent's side of the housing referral system (referrals.c): the requests sent to the firm,
+ * the support-structure sheet, proposals and tenancy concerns. An agent never reaches a case:
+ * every request it may not see — not sent to it, consent not in force, firm not cooperating, no
+ * such id — answers the same 403 "no access". */
+int referrals_page(struct request *req);
+int referral_page(struct request *req);
+int referral_sheet_page(struct request *req);
+int referral_sheet_pdf(struct request *req);
+int referral_propose(struct request *req);
+int referral_concern(struct request *req);
+
+/* The agent's dashboard card: requests waiting for a proposal, open listings (referrals.c). */
+int referrals_home_section(struct request *req);
+
+struct support_sheet;
+/* The sheet s as HTML (a <section class="sheet">), for the agent's page and the counsellor's
+ * preview alike, so both see the same thing (referrals.c). */
+void sheet_html(struct request *req, const struct support_sheet *s);
+
+/* Answers with s as a PDF download (application/pdf); both the agent's and the counsellor's
+ * routes use it (referrals.c). */
+int sheet_pdf_respond(struct request *req, const struct support_sheet *s);
 
 #endif

@@ -22,7 +22,6 @@
 #include "pages.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <string.h>
 
 /* How far ahead /stays looks. */
@@ -68,43 +67,9 @@ static char *id_text(struct request *req, int64_t id)
 	return arena_printf(req->arena, "%" PRId64, id);
 }
 
-/*
- * The translation of msgid with each {key} replaced by its value; arguments are key, value pairs
- * ending with NULL. Translated texts are not printf formats (the writer accepts literal formats
- * only), so numbers go into sentences this way. The result is plain text, escaped when written.
- */
-static const char *fill(struct request *req, const char *msgid, ...)
-{
-	const char *text = T(req, msgid);
-	struct strbuf out;
-	strbuf_init(&out, req->arena, 0);
-	while (*text) {
-		const char *value = NULL;
-		size_t klen = 0;
-		va_list ap;
-		va_start(ap, msgid);
-		for (const char *k; (k = va_arg(ap, const char *));) {
-			const char *v = va_arg(ap, const char *);
-			if (strncmp(text, k, strlen(k)) == 0) {
-				value = v;
-				klen = strlen(k);
-				break;
-			}
-		}
-		va_end(ap);
-		if (value) {
-			strbuf_puts(&out, value);
-			text += klen;
-		} else {
-			strbuf_putc(&out, *text++);
-		}
-	}
-	return strbuf_str(&out);
-}
-
 static const char *nights_text(struct request *req, int n)
 {
-	return fill(req, N_("{n} nights"), "{n}", arena_printf(req->arena, "%d", n), NULL);
+	return page_fill(req, N_("{n} nights"), "{n}", arena_printf(req->arena, "%d", n), NULL);
 }
 
 static void date_cell(struct request *req, const char *iso)
@@ -126,7 +91,7 @@ static const char *refusal(struct request *req, int rc, const char *msg, const s
 		return T(req, err_text(rc));
 	if (!q || !q->fiscal_year)
 		return T(req, msg);
-	return fill(req, msg, "{left}", arena_printf(req->arena, "%d", q->left), "{limit}",
+	return page_fill(req, msg, "{left}", arena_printf(req->arena, "%d", q->left), "{limit}",
 		    arena_printf(req->arena, "%d", q->limit), "{year}",
 		    jp_fiscal_year_label(req->arena, q->fiscal_year, req->lang), NULL);
 }
@@ -412,7 +377,7 @@ static int case_section(struct request *req, const struct support_case *c, const
 		return rc;
 	html_printf(h, "<section class=\"card\" id=\"stays\"><h2>%s</h2>", T(req, "Trial stays"));
 	html_printf(h, "<p>%s</p>",
-		    fill(req, N_("{used} of the {limit} nights a year used in {year}."), "{used}",
+		    page_fill(req, N_("{used} of the {limit} nights a year used in {year}."), "{used}",
 			 arena_printf(req->arena, "%d", used), "{limit}",
 			 arena_printf(req->arena, "%d", stay_nights_per_year(req->db)), "{year}",
 			 jp_fiscal_year_label(req->arena, fy, req->lang), NULL));

@@ -74,6 +74,7 @@ const CARRIES = {
 const CARRIES_CASES = ['city', 'counselor', 'hospital'];
 const SEES_CASES = [...CARRIES_CASES, 'provider', 'elderly', 'peer'];
 const BOOKS_STAYS = ['city', 'counselor'];
+const WRITES_REQUESTS = ['city', 'counselor'];
 // Persons: not peers, who see their assigned cases minimally (DESIGN §1, pages/case_peer.c) and
 // would see the admissions, birth date and handbook on the person page.
 const SEES_PERSONS = SEES_CASES.filter((r) => r !== 'peer');
@@ -183,6 +184,12 @@ const ROUTES = [
     method: 'POST', pattern: '/cases/:id/stays', policy: 'stay.book', roles: BOOKS_STAYS, of: 'case',
     valid: () => ({ room_id: roomId, starts_on: day(20), ends_on: day(21) }),
     invalid: { ends_on: day(20) },
+  },
+  { method: 'GET', pattern: '/cases/:id/housing', policy: 'housing.request', roles: WRITES_REQUESTS, of: 'case' },
+  {
+    method: 'POST', pattern: '/cases/:id/housing', policy: 'housing.request', roles: WRITES_REQUESTS, of: 'case', ...MANAGE,
+    valid: () => ({ budget: '45000', wards: '221023' }),
+    invalid: { budget: 'abc' },
   },
 ];
 

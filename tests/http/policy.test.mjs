@@ -9,19 +9,20 @@ let srv;
 const sessions = {};
 
 // Every GET route of the table without :id or :name.
-const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons', '/cases'];
+const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons', '/cases',
+  '/housing', '/housing/agents', '/feedback', '/referrals', '/listings', '/listings/new', '/feedback/new'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
-  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases'],
+  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases', '/housing', '/housing/agents', '/feedback'],
   auditor: ['/', '/audit', '/audit/verify'],
-  counselor: ['/', '/stays', '/persons', '/cases'],
+  counselor: ['/', '/stays', '/persons', '/cases', '/housing'],
   hospital: ['/', '/persons', '/cases'],
   provider: ['/', '/stays', '/persons', '/cases'],
   elderly: ['/', '/persons', '/cases'],
   peer: ['/', '/cases'],
-  agent: ['/'],
+  agent: ['/', '/referrals', '/listings', '/listings/new', '/feedback/new'],
 };
 const LOGINS = {
   admin: 'admin', city: 'city', auditor: 'auditor', counselor: 'counselor-aoi', hospital: 'hospital',

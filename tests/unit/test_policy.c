@@ -27,6 +27,9 @@
  * elderly field and peers only under consent; which rows is domain/access.c's, tested over HTTP). */
 #define CARRIES_CASES (CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_HOSPITAL))
 #define SEES_CASES (CARRIES_CASES | (1u << ROLE_PROVIDER) | (1u << ROLE_ELDERLY) | (1u << ROLE_PEER))
+/* Housing: agents; the roles that write housing requests. */
+#define AGENT (1u << ROLE_AGENT)
+#define WRITES_REQUESTS (CITY | (1u << ROLE_COUNSELOR))
 /* Persons: not peers, whose minimal case view must not be bypassed through the person page. */
 #define SEES_PERSONS (SEES_CASES & ~(1u << ROLE_PEER))
 
@@ -87,6 +90,40 @@ static const struct {
 	{ "POST", "/stays/bookings/:id/outcome", CITY | (1u << ROLE_PROVIDER) },
 	{ "GET", "/cases/:id/stays", CITY | (1u << ROLE_COUNSELOR) },
 	{ "POST", "/cases/:id/stays", CITY | (1u << ROLE_COUNSELOR) },
+	/* The housing referral system: the city keeps the firms and reads the feedback; counsellors
+	 * (and the city) write requests; the organisations carrying a tenancy take up concerns; an
+	 * agent reaches only its own firm's listings, requests and feedback — nothing of a case. */
+	{ "GET", "/housing/agents", CITY },
+	{ "POST", "/housing/agents", CITY },
+	{ "GET", "/housing/agents/:id", CITY },
+	{ "POST", "/housing/agents/:id", CITY },
+	{ "POST", "/housing/agents/:id/trainings", CITY },
+	{ "POST", "/housing/agents/:id/cooperation", CITY },
+	{ "GET", "/listings", AGENT },
+	{ "GET", "/listings/new", AGENT },
+	{ "POST", "/listings", AGENT },
+	{ "GET", "/listings/:id", AGENT },
+	{ "POST", "/listings/:id", AGENT },
+	{ "GET", "/feedback", CITY },
+	{ "GET", "/feedback/new", AGENT },
+	{ "POST", "/feedback", AGENT },
+	{ "GET", "/referrals", AGENT },
+	{ "GET", "/referrals/:id", AGENT },
+	{ "GET", "/referrals/:id/sheet", AGENT },
+	{ "GET", "/referrals/:id/sheet.pdf", AGENT },
+	{ "POST", "/referrals/:id/proposals", AGENT },
+	{ "POST", "/referrals/:id/concerns", AGENT },
+	{ "GET", "/housing", WRITES_REQUESTS },
+	{ "GET", "/cases/:id/housing", WRITES_REQUESTS },
+	{ "POST", "/cases/:id/housing", WRITES_REQUESTS },
+	{ "GET", "/housing/requests/:id", WRITES_REQUESTS },
+	{ "POST", "/housing/requests/:id/sheet", WRITES_REQUESTS },
+	{ "POST", "/housing/requests/:id/send", WRITES_REQUESTS },
+	{ "POST", "/housing/requests/:id/viewings", WRITES_REQUESTS },
+	{ "POST", "/housing/requests/:id/progress", WRITES_REQUESTS },
+	{ "GET", "/housing/requests/:id/sheet", WRITES_REQUESTS },
+	{ "GET", "/housing/requests/:id/sheet.pdf", WRITES_REQUESTS },
+	{ "POST", "/housing/concerns/:id/acknowledge", CARRIES_CASES | (1u << ROLE_PROVIDER) },
 };
 enum { NEXPECTED = sizeof expected / sizeof expected[0] };
 
