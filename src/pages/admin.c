@@ -17,24 +17,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Notices shown after a redirect (?done=…): fixed texts only, never user input. */
-static void done_notice(struct request *req)
-{
-	static const struct {
-		const char *code;  /* ?done= value */
-		const char *msgid; /* what it says */
-	} done[] = {
-		{ "created", N_("Saved.") },
-		{ "updated", N_("Saved.") },
-		{ "disabled", N_("The user was disabled and their sessions ended.") },
-		{ "enabled", N_("The user was enabled.") },
-		{ "password", N_("The new password was set.") },
-	};
-	const char *code = request_query(req, "done");
-	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
-		if (strcmp(code, done[i].code) == 0)
-			page_notice(req, "ok", done[i].msgid);
-}
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "created", N_("Saved."), NULL },
+	{ "updated", N_("Saved."), NULL },
+	{ "disabled", N_("The user was disabled and their sessions ended."), NULL },
+	{ "enabled", N_("The user was enabled."), NULL },
+	{ "password", N_("The new password was set."), NULL },
+	{ NULL, NULL, NULL },
+};
 
 static bool can_manage(struct request *req, const char *action)
 {
@@ -92,7 +83,7 @@ static int orgs_page(struct request *req, const struct organisation *draft, cons
 	if (rc)
 		return rc;
 	page_begin(req, N_("Organisations"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	bool manage = can_manage(req, "directory.manage");
 	html_printf(h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -218,7 +209,7 @@ static int users_page(struct request *req, const struct user *draft, const char 
 	if (rc || (rc = page_audit_read(req, "user.list", "user", NULL)))
 		return rc;
 	page_begin(req, N_("Users"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
 		    T(req, "Login"), T(req, "Name"), T(req, "Organisation"), T(req, "Role"),
@@ -369,7 +360,7 @@ static int municipality_page(struct request *req, const char *code, const char *
 	if (rc || (rc = directory_wards(req->db, req->arena, &w, &n)))
 		return rc;
 	page_begin(req, N_("Municipality"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><code>%s</code></dd>"
 		       "<dt>%s</dt><dd>%s</dd></dl>",
 		    T(req, "Name"), m.name, T(req, "Local government code"), m.code,

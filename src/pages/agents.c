@@ -32,70 +32,21 @@ static void today_iso(char out[11])
 	date_format_iso(date_today(), out);
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct {
-		const char *code;  /* ?done= value */
-		const char *msgid; /* what it says */
-	} done[] = {
-		{ "created", N_("The firm was registered. Record its training, then start the cooperation.") },
-		{ "saved", N_("The firm's details were saved.") },
-		{ "training", N_("The training was recorded.") },
-		{ "started", N_("The cooperation started today.") },
-		{ "ended", N_("The cooperation ended today.") },
-	};
-	const char *code = request_query(req, "done");
-	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
-		if (strcmp(code, done[i].code) == 0)
-			page_notice(req, "ok", done[i].msgid);
-}
-
-/* The municipality's wards, read once for a page. */
-struct wards {
-	struct ward *v; /* in code order */
-	size_t n;       /* how many */
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "created", N_("The firm was registered. Record its training, then start the cooperation."), NULL },
+	{ "saved", N_("The firm's details were saved."), NULL },
+	{ "training", N_("The training was recorded."), NULL },
+	{ "started", N_("The cooperation started today."), NULL },
+	{ "ended", N_("The cooperation ended today."), NULL },
+	{ NULL, NULL, NULL },
 };
 
-static void wards_load(struct request *req, struct wards *w)
-{
-	if (directory_wards(req->db, req->arena, &w->v, &w->n))
-		w->n = 0;
-}
 
-static const char *ward_name(const struct wards *w, const char *code)
-{
-	for (size_t i = 0; code && i < w->n; i++)
-		if (strcmp(w->v[i].code, code) == 0)
-			return w->v[i].name;
-	return code ? code : "—";
-}
 
-/* The names of the wards codes, joined with the language's comma. */
-static const char *ward_list(struct request *req, const struct wards *w, char **codes, size_t n)
-{
-	if (n == 0)
-		return "—";
-	struct strbuf sb;
-	strbuf_init(&sb, req->arena, 0);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			strbuf_puts(&sb, req->lang == LANG_JA ? "、" : ", ");
-		strbuf_puts(&sb, ward_name(w, codes[i]));
-	}
-	return strbuf_str(&sb);
-}
-
-/* True when the form sent field name with this value (a ticked checkbox of a group). */
-static bool posted(const struct request *req, const char *name, const char *value)
-{
-	for (size_t i = 0; i < req->form.n; i++)
-		if (strcmp(req->form.v[i].name, name) == 0 && strcmp(req->form.v[i].value, value) == 0)
-			return true;
-	return false;
-}
 
 /* The covered-ward checkboxes: ticked as posted when f re-shows form, else as the firm has them. */
-static void ward_boxes(struct request *req, const struct page_form *f, const char *form, const struct wards *w,
+static void ward_boxes(struct request *req, const struct page_form *f, const char *form, const struct page_wards *w,
 		       char **checked, size_t nchecked)
 {
 	struct strbuf *h = &req->out;
@@ -105,7 +56,7 @@ static void ward_boxes(struct request *req, const struct page_form *f, const cha
 	for (size_t i = 0; i < w->n; i++) {
 		bool on = false;
 		if (page_form_is(f, form))
-			on = posted(req, "wards", w->v[i].code);
+			on = page_posted(req, "wards", w->v[i].code);
 		else
 			for (size_t k = 0; k < nchecked; k++)
 				on |= strcmp(checked[k], w->v[i].code) == 0;
@@ -116,7 +67,7 @@ static void ward_boxes(struct request *req, const struct page_form *f, const cha
 }
 
 /* Member number, contact, phone, e-mail and wards: the part of the firm the city keeps here. */
-static void firm_fields(struct request *req, const struct page_form *f, const char *form, const struct wards *w,
+static void firm_fields(struct request *req, const struct page_form *f, const char *form, const struct page_wards *w,
 			const struct agent_firm *firm)
 {
 	page_input(req, f, form, "member_no", N_("Association member number"), "text",
@@ -175,13 +126,13 @@ static int agents_show(struct request *req, const struct page_form *f)
 	struct strbuf *h = &req->out;
 	struct agent_firm *firms;
 	size_t n;
-	struct wards w;
+	struct page_wards w;
 	int rc = agent_firms(req->db, req->arena, &firms, &n);
 	if (rc)
 		return rc;
-	wards_load(req, &w);
+	page_wards_load(req, &w);
 	page_begin(req, N_("Agent firms"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<p>%s</p>",
 		    T(req, "Real-estate agents of the association (宅建協会) that cooperate in the housing referral system. A firm cooperates only after it completed the training; housing requests go only to cooperating firms."));
 	if (n == 0) {
@@ -196,7 +147,7 @@ static int agents_show(struct request *req, const struct page_form *f)
 			html_printf(h, "<tr><td><a href=\"/housing/agents/%" PRId64 "\">%s</a>", a->organisation_id, a->name);
 			if (!a->active)
 				html_printf(h, " <small>%s</small>", T(req, "(inactive)"));
-			html_printf(h, "</td><td>%s</td><td>%s</td><td>", a->member_no, ward_list(req, &w, a->wards, a->n_wards));
+			html_printf(h, "</td><td>%s</td><td>%s</td><td>", a->member_no, page_ward_list(req, &w, a->wards, a->n_wards));
 			page_date(req, a->trained_on);
 			html_lit(h, "</td><td>");
 			cooperation_text(req, a);
@@ -291,7 +242,7 @@ struct firm_view {
 	size_t nlistings;                  /* how many */
 	struct user *users;                /* every user; the firm's are picked out */
 	size_t nusers;                     /* how many */
-	struct wards wards;                /* the municipality's */
+	struct page_wards wards;                /* the municipality's */
 };
 
 static int firm_load(struct request *req, int64_t id, struct firm_view *v)
@@ -303,7 +254,7 @@ static int firm_load(struct request *req, int64_t id, struct firm_view *v)
 	    (rc = listings_of(req->db, req->arena, id, NULL, &v->listings, &v->nlistings)) ||
 	    (rc = user_list(req->db, req->arena, &v->users, &v->nusers)))
 		return rc;
-	wards_load(req, &v->wards);
+	page_wards_load(req, &v->wards);
 	return 0;
 }
 
@@ -315,9 +266,9 @@ static void summary(struct request *req, const struct firm_view *v)
 	if (!a->active)
 		html_printf(h, " <small>%s</small>", T(req, "(inactive)"));
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
-		    T(req, "Ward of its office"), a->ward_code ? ward_name(&v->wards, a->ward_code) : T(req, "(outside the city)"),
+		    T(req, "Ward of its office"), a->ward_code ? page_ward_name(&v->wards, a->ward_code) : T(req, "(outside the city)"),
 		    T(req, "Member number"), a->member_no, T(req, "Wards covered"),
-		    ward_list(req, &v->wards, a->wards, a->n_wards));
+		    page_ward_list(req, &v->wards, a->wards, a->n_wards));
 	html_printf(h, "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd><a href=\"tel:", T(req, "Contact person"), a->contact_name,
 		    T(req, "Phone"));
 	html_url_arg(h, a->phone);
@@ -429,7 +380,7 @@ static void listings_section(struct request *req, const struct firm_view *v)
 		    T(req, "Status"), T(req, "Updated"));
 	for (size_t i = 0; i < v->nlistings; i++) {
 		const struct listing *l = &v->listings[i];
-		html_printf(h, "<tr><td>%s</td><td>%s</td><td class=\"num\">", l->address, ward_name(&v->wards, l->ward_code));
+		html_printf(h, "<tr><td>%s</td><td>%s</td><td class=\"num\">", l->address, page_ward_name(&v->wards, l->ward_code));
 		page_yen(req, (int64_t)l->rent + l->fees);
 		html_printf(h, "</td><td>%s</td><td>%s</td><td>", T(req, code_label(listing_layouts, l->layout)),
 			    T(req, code_label(listing_statuses, l->status)));
@@ -471,7 +422,7 @@ static int firm_show(struct request *req, int64_t id, const struct page_form *f)
 	if (rc)
 		return rc;
 	page_begin(req, N_("Agent firm"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	summary(req, &v);
 	cooperation_section(req, &v, f);
 	trainings_section(req, &v, f);

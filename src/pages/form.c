@@ -5,6 +5,7 @@
  */
 #include "arena.h"
 #include "date.h"
+#include "domain/directory.h"
 #include "pages.h"
 
 #include <stdlib.h>
@@ -91,4 +92,61 @@ const char **page_form_all(const struct request *req, const char *field, size_t 
 void page_yen(struct request *req, int64_t yen)
 {
 	html_text(&req->out, jp_format_yen(req->arena, yen, req->lang));
+}
+
+void page_done_notice(struct request *req, const struct code *done)
+{
+	const char *code = request_query(req, "done");
+	if (code_known(done, code))
+		page_notice(req, "ok", code_label(done, code));
+}
+
+void page_wards_load(struct request *req, struct page_wards *w)
+{
+	if (directory_wards(req->db, req->arena, &w->v, &w->n))
+		w->n = 0;
+}
+
+const char *page_ward_name(const struct page_wards *w, const char *code)
+{
+	for (size_t i = 0; code && i < w->n; i++)
+		if (strcmp(w->v[i].code, code) == 0)
+			return w->v[i].name;
+	return code ? code : "—";
+}
+
+const char *page_ward_list(struct request *req, const struct page_wards *w, char *const *codes, size_t n)
+{
+	if (n == 0)
+		return "—";
+	struct strbuf sb;
+	strbuf_init(&sb, req->arena, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(&sb, req->lang == LANG_JA ? "、" : ", ");
+		strbuf_puts(&sb, page_ward_name(w, codes[i]));
+	}
+	return strbuf_str(&sb);
+}
+
+bool page_posted(const struct request *req, const char *field, const char *value)
+{
+	for (size_t i = 0; i < req->form.n; i++)
+		if (strcmp(req->form.v[i].name, field) == 0 && strcmp(req->form.v[i].value, value) == 0)
+			return true;
+	return false;
+}
+
+const char *page_code_list(struct request *req, const struct code *t, char *const *codes, size_t n)
+{
+	if (n == 0)
+		return "—";
+	struct strbuf sb;
+	strbuf_init(&sb, req->arena, 0);
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strbuf_puts(&sb, "・");
+		strbuf_puts(&sb, T(req, code_label(t, codes[i])));
+	}
+	return strbuf_str(&sb);
 }

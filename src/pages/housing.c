@@ -39,40 +39,18 @@ static char *id_text(struct request *req, int64_t id)
 	return arena_printf(req->arena, "%" PRId64, id);
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct code done[] = {
-		{ "created", N_("The housing request was written. Fill in the support sheet next."), NULL },
-		{ "sheet", N_("The support sheet was saved."), NULL },
-		{ "sent", N_("The request was sent."), NULL },
-		{ "viewing", N_("The viewing was arranged."), NULL },
-		{ "progress", N_("The request moved on."), NULL },
-		{ "acknowledged", N_("The concern was acknowledged."), NULL },
-		{ NULL, NULL, NULL },
-	};
-	const char *code = request_query(req, "done");
-	if (code_known(done, code))
-		page_notice(req, "ok", code_label(done, code));
-}
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "created", N_("The housing request was written. Fill in the support sheet next."), NULL },
+	{ "sheet", N_("The support sheet was saved."), NULL },
+	{ "sent", N_("The request was sent."), NULL },
+	{ "viewing", N_("The viewing was arranged."), NULL },
+	{ "progress", N_("The request moved on."), NULL },
+	{ "acknowledged", N_("The concern was acknowledged."), NULL },
+	{ NULL, NULL, NULL },
+};
 
-static void ward_names(struct request *req, char **codes, size_t n, const struct ward *w, size_t nw)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *name = codes[i];
-		for (size_t k = 0; k < nw; k++)
-			if (strcmp(w[k].code, codes[i]) == 0)
-				name = w[k].name;
-		html_printf(&req->out, "%s%s", i ? "・" : "", name);
-	}
-}
 
-static void condition_names(struct request *req, char **codes, size_t n)
-{
-	if (n == 0)
-		html_lit(&req->out, "—");
-	for (size_t i = 0; i < n; i++)
-		html_printf(&req->out, "%s%s", i ? "・" : "", T(req, code_label(housing_conditions, codes[i])));
-}
 
 /* ---- the dashboard's concerns ---- */
 
@@ -157,10 +135,10 @@ int housing_page(struct request *req)
 	page_access(req, &acc);
 	struct housing_request *r;
 	size_t n;
-	struct ward *w;
-	size_t nw;
+	struct page_wards w;
+	page_wards_load(req, &w);
 	int rc = housing_requests_visible(req->db, req->arena, &acc, &r, &n);
-	if (rc || (rc = directory_wards(req->db, req->arena, &w, &nw)) ||
+	if (rc ||
 	    (n && (rc = page_audit_read(req, "housing.list", "housing_request", NULL))))
 		return rc;
 	struct date today;
@@ -192,7 +170,7 @@ int housing_page(struct request *req)
 			    r[i].person_name, T(req, code_label(housing_statuses, r[i].status)));
 		page_yen(req, r[i].budget);
 		html_lit(h, "</td><td>");
-		ward_names(req, r[i].wards, r[i].n_wards, w, nw);
+		html_text(h, page_ward_list(req, &w, r[i].wards, r[i].n_wards));
 		html_lit(h, "</td><td>");
 		page_date(req, r[i].created_on);
 		html_lit(h, "</td></tr>");
@@ -212,17 +190,6 @@ static bool consent_in_force(const struct case_consent *k, size_t n)
 	return false;
 }
 
-static bool posted(const struct request *req, const struct page_form *f, const char *field, const char *value)
-{
-	if (!page_form_is(f, "request"))
-		return false;
-	size_t n;
-	const char **v = page_form_all(req, field, &n);
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(v[i], value) == 0)
-			return true;
-	return false;
-}
 
 static int case_page_show_housing(struct request *req, const struct page_form *f)
 {
@@ -230,11 +197,11 @@ static int case_page_show_housing(struct request *req, const struct page_form *f
 	page_access(req, &acc);
 	struct support_case c;
 	struct case_consent *k;
-	size_t nk, nw;
-	struct ward *w;
+	size_t nk;
+	struct page_wards w;
+	page_wards_load(req, &w);
 	int rc = case_get(req->db, req->arena, &acc, req->id, &c);
 	if (rc || (rc = case_consents(req->db, req->arena, c.id, acc.today, &k, &nk)) ||
-	    (rc = directory_wards(req->db, req->arena, &w, &nw)) ||
 	    (rc = page_audit_read(req, "housing.case", "case", id_text(req, c.id))))
 		return rc;
 	struct strbuf *h = &req->out;
@@ -255,14 +222,17 @@ static int case_page_show_housing(struct request *req, const struct page_form *f
 	page_input(req, f, "request", "budget", N_("Budget a month, rent and fees together (yen)"), "number",
 		   page_form_value(req, f, "request", "budget", ""), true);
 	html_printf(h, "<fieldset id=\"request-wards\"><legend>%s</legend>", T(req, "Wards"));
-	for (size_t i = 0; i < nw; i++)
+	bool again = page_form_is(f, "request");
+	for (size_t i = 0; i < w.n; i++) {
+		bool ticked = again ? page_posted(req, "wards", w.v[i].code)
+				    : c.ward_code && strcmp(c.ward_code, w.v[i].code) == 0;
 		html_printf(h, "<label class=\"check\"><input type=\"checkbox\" name=\"wards\" value=\"%s\"%s> %s</label>",
-			    w[i].code, posted(req, f, "wards", w[i].code) || (!f && c.ward_code && strcmp(c.ward_code, w[i].code) == 0) ? " checked" : "",
-			    w[i].name);
+			    w.v[i].code, ticked ? " checked" : "", w.v[i].name);
+	}
 	html_printf(h, "</fieldset><fieldset><legend>%s</legend>", T(req, "Conditions"));
 	for (const struct code *t = housing_conditions; t->code; t++)
 		html_printf(h, "<label class=\"check\"><input type=\"checkbox\" name=\"conditions\" value=\"%s\"%s> %s</label>",
-			    t->code, posted(req, f, "conditions", t->code) ? " checked" : "", T(req, t->label));
+			    t->code, again && page_posted(req, "conditions", t->code) ? " checked" : "", T(req, t->label));
 	html_lit(h, "</fieldset>");
 	page_input(req, f, "request", "move_by", N_("Hoped moving-in date"), "date",
 		   page_form_value(req, f, "request", "move_by", ""), false);
@@ -334,8 +304,7 @@ struct request_view {
 	struct support_case c;
 	bool manage;           /* the user's organisation carries the case */
 	bool consent;          /* housing_agents in force today */
-	struct ward *wards;
-	size_t nwards;
+	struct page_wards wards;
 	const char *base;      /* /housing/requests/<id> */
 };
 
@@ -352,9 +321,9 @@ static void summary_section(struct request *req, const struct request_view *v)
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Budget a month"));
 	page_yen(req, r->budget);
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Wards"));
-	ward_names(req, r->wards, r->n_wards, v->wards, v->nwards);
+	html_text(h, page_ward_list(req, &v->wards, r->wards, r->n_wards));
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Conditions"));
-	condition_names(req, r->conditions, r->n_conditions);
+	html_text(h, page_code_list(req, housing_conditions, r->conditions, r->n_conditions));
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Hoped moving-in date"));
 	page_date(req, r->move_by);
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl></section>",
@@ -468,7 +437,7 @@ static int send_section(struct request *req, const struct request_view *v, const
 			continue;
 		html_printf(h, "<label class=\"check\"><input type=\"checkbox\" name=\"agent\" value=\"%" PRId64 "\"> %s (",
 			    firms[i].organisation_id, firms[i].name);
-		ward_names(req, firms[i].wards, firms[i].n_wards, v->wards, v->nwards);
+		html_text(h, page_ward_list(req, &v->wards, firms[i].wards, firms[i].n_wards));
 		html_lit(h, ")</label>");
 	}
 	html_printf(h, "</fieldset><button>%s</button></form></section>", T(req, "Send the request"));
@@ -652,9 +621,9 @@ static int load(struct request *req, struct request_view *v)
 		return rc;
 	struct case_consent *k;
 	size_t nk;
-	if ((rc = case_consents(req->db, req->arena, v->c.id, v->acc.today, &k, &nk)) ||
-	    (rc = directory_wards(req->db, req->arena, &v->wards, &v->nwards)))
+	if ((rc = case_consents(req->db, req->arena, v->c.id, v->acc.today, &k, &nk)))
 		return rc;
+	page_wards_load(req, &v->wards);
 	v->consent = consent_in_force(k, nk);
 	v->base = arena_printf(req->arena, "/housing/requests/%" PRId64, v->r.id);
 	return 0;
@@ -667,7 +636,7 @@ static int request_page_show(struct request *req, const struct page_form *f)
 	if (rc || (rc = page_audit_read(req, "housing.read", "housing_request", id_text(req, v.r.id))))
 		return rc;
 	page_begin(req, N_("Housing request"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	summary_section(req, &v);
 	/* The work in the order it is done: the sheet first while there is none, then the agents and
 	 * their flats; once written, the sheet moves below the flats, where it is kept up to date. */

@@ -28,41 +28,14 @@ static const char *id_text(struct request *req, int64_t id)
 	return arena_printf(req->arena, "%" PRId64, id);
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct {
-		const char *code;  /* ?done= value */
-		const char *msgid; /* what it says */
-	} done[] = {
-		{ "created", N_("The listing was added.") },
-		{ "saved", N_("The listing was saved.") },
-		{ "sent", N_("Thank you: your feedback was sent to the city.") },
-	};
-	const char *code = request_query(req, "done");
-	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
-		if (strcmp(code, done[i].code) == 0)
-			page_notice(req, "ok", done[i].msgid);
-}
-
-/* The municipality's wards, read once for a page. */
-struct wards {
-	struct ward *v; /* in code order */
-	size_t n;       /* how many */
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "created", N_("The listing was added."), NULL },
+	{ "saved", N_("The listing was saved."), NULL },
+	{ "sent", N_("Thank you: your feedback was sent to the city."), NULL },
+	{ NULL, NULL, NULL },
 };
 
-static void wards_load(struct request *req, struct wards *w)
-{
-	if (directory_wards(req->db, req->arena, &w->v, &w->n))
-		w->n = 0;
-}
-
-static const char *ward_name(const struct wards *w, const char *code)
-{
-	for (size_t i = 0; code && i < w->n; i++)
-		if (strcmp(w->v[i].code, code) == 0)
-			return w->v[i].name;
-	return code ? code : "—";
-}
 
 static const char *int_text(struct request *req, int v)
 {
@@ -72,7 +45,7 @@ static const char *int_text(struct request *req, int v)
 /* ---- /listings ---- */
 
 /* One listing as a card: what an agent checks at a glance on a phone, and the link to edit it. */
-static void listing_card(struct request *req, const struct listing *l, const struct wards *w)
+static void listing_card(struct request *req, const struct listing *l, const struct page_wards *w)
 {
 	struct strbuf *h = &req->out;
 	html_printf(h, "<article class=\"card listing\" id=\"listing-%" PRId64 "\"><h2><a href=\"/listings/%" PRId64 "\">%s</a></h2>",
@@ -90,7 +63,7 @@ static void listing_card(struct request *req, const struct listing *l, const str
 	html_lit(h, " / ");
 	page_yen(req, l->key_money);
 	html_lit(h, "</dd>");
-	html_printf(h, "<dt>%s</dt><dd>%s・%s</dd>", T(req, "Ward and layout"), ward_name(w, l->ward_code),
+	html_printf(h, "<dt>%s</dt><dd>%s・%s</dd>", T(req, "Ward and layout"), page_ward_name(w, l->ward_code),
 		    T(req, code_label(listing_layouts, l->layout)));
 	html_printf(h, "<dt>%s</dt><dd>%s", T(req, "Floor"), page_fill(req, N_("Floor {n}"), "{n}", int_text(req, l->floor), NULL));
 	if (l->lift)
@@ -119,10 +92,10 @@ int listings_page(struct request *req)
 	size_t n = 0;
 	if (registered && (rc = listings_of(req->db, req->arena, own, NULL, &v, &n)))
 		return rc;
-	struct wards w;
-	wards_load(req, &w);
+	struct page_wards w;
+	page_wards_load(req, &w);
 	page_begin(req, N_("Our listings"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	if (!registered) {
 		page_notice(req, "info", N_("Your organisation is not registered as an agent firm of the scheme. The city registers firms of the association."));
 		page_end(req);
@@ -183,8 +156,8 @@ static void check_box(struct request *req, const struct page_form *f, const char
 static void listing_form(struct request *req, const struct listing *l, const char *action, const struct page_form *f)
 {
 	struct strbuf *h = &req->out;
-	struct wards w;
-	wards_load(req, &w);
+	struct page_wards w;
+	page_wards_load(req, &w);
 	page_form_error(req, f, "listing");
 	html_form_open(h, action, req->session.csrf);
 	page_select_open(req, f, "listing", "ward_code", N_("Ward"));
@@ -456,7 +429,7 @@ static int feedback_show(struct request *req, const struct page_form *f)
 	if (rc)
 		return rc;
 	page_begin(req, N_("Feedback on the scheme"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<p>%s</p>",
 		    T(req, "Tell the city what would make the housing referral system work better for you and for landlords. Please do not write the names of tenants or applicants."));
 	page_form_error(req, f, "feedback");

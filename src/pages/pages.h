@@ -108,6 +108,30 @@ int64_t page_form_id(const struct request *req, const char *field);
 /* Every non-empty value of form field (checkboxes of one name), in order; *n of them. */
 const char **page_form_all(const struct request *req, const char *field, size_t *n);
 
+/* The ?done= notice of a change just made: done maps each code to its msgid (fixed texts
+ * only, never user input). */
+void page_done_notice(struct request *req, const struct code *done);
+
+/* The municipality's wards, read once for a page (none when the read fails). */
+struct ward;
+struct page_wards {
+	struct ward *v; /* in code order */
+	size_t n;       /* how many */
+};
+void page_wards_load(struct request *req, struct page_wards *w);
+
+/* The name of ward code ("—" for NULL, the code itself when unknown). */
+const char *page_ward_name(const struct page_wards *w, const char *code);
+
+/* The names of n ward codes as one text ("葵区、駿河区"; "—" for none). */
+const char *page_ward_list(struct request *req, const struct page_wards *w, char *const *codes, size_t n);
+
+/* The labels of n codes of table t as one text ("1階・駅・バス停の近く"; "—" for none). */
+const char *page_code_list(struct request *req, const struct code *t, char *const *codes, size_t n);
+
+/* True when the form sent field with this value (a ticked checkbox of a group). */
+bool page_posted(const struct request *req, const char *field, const char *value);
+
 /* An amount of yen as the language writes it ("42,000円", "¥42,000"), escaped. */
 void page_yen(struct request *req, int64_t yen);
 

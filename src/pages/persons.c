@@ -31,43 +31,16 @@ static const char *id_text(struct request *req, int64_t id)
 	return arena_printf(req->arena, "%" PRId64, id);
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct {
-		const char *code;  /* ?done= value */
-		const char *msgid; /* what it says */
-	} done[] = {
-		{ "created", N_("The person was registered.") },
-		{ "admission", N_("The admission was recorded.") },
-		{ "updated", N_("The person's details were saved.") },
-	};
-	const char *code = request_query(req, "done");
-	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
-		if (strcmp(code, done[i].code) == 0)
-			page_notice(req, "ok", done[i].msgid);
-}
-
-/* The municipality's wards, read once for a page. */
-struct wards {
-	struct ward *v; /* in code order */
-	size_t n;       /* how many */
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "created", N_("The person was registered."), NULL },
+	{ "admission", N_("The admission was recorded."), NULL },
+	{ "updated", N_("The person's details were saved."), NULL },
+	{ NULL, NULL, NULL },
 };
 
-static void wards_load(struct request *req, struct wards *w)
-{
-	if (directory_wards(req->db, req->arena, &w->v, &w->n))
-		w->n = 0;
-}
 
-static const char *ward_name(const struct wards *w, const char *code)
-{
-	for (size_t i = 0; code && i < w->n; i++)
-		if (strcmp(w->v[i].code, code) == 0)
-			return w->v[i].name;
-	return code ? code : "—";
-}
-
-static void ward_options(struct request *req, const struct wards *w, const char *selected)
+static void ward_options(struct request *req, const struct page_wards *w, const char *selected)
 {
 	for (size_t i = 0; i < w->n; i++)
 		html_option(&req->out, w->v[i].code, w->v[i].name, selected && strcmp(selected, w->v[i].code) == 0);
@@ -113,8 +86,8 @@ int persons_page(struct request *req)
 	/* The search text is personal data too: the audit row says only that a search was made. */
 	if (rc || (rc = page_audit_read(req, "person.search", "person", NULL)))
 		return rc;
-	struct wards w;
-	wards_load(req, &w);
+	struct page_wards w;
+	page_wards_load(req, &w);
 	page_begin(req, N_("Persons"));
 	if (can(req, "person.edit"))
 		html_printf(h, "<p><a href=\"/persons/new\">%s</a></p>", T(req, "Register a person"));
@@ -141,7 +114,7 @@ int persons_page(struct request *req)
 		html_printf(h, "<tr><td>%s %s</td><td><a href=\"/persons/%" PRId64 "\">%s %s</a></td><td>",
 			    p->family_kana, p->given_kana, p->id, p->family_name, p->given_name);
 		page_date(req, p->birth_date);
-		html_printf(h, "</td><td>%s</td></tr>", ward_name(&w, p->ward_code));
+		html_printf(h, "</td><td>%s</td></tr>", page_ward_name(&w, p->ward_code));
 	}
 	html_lit(h, "</tbody></table>");
 	if (pp.more)
@@ -156,8 +129,8 @@ int persons_page(struct request *req)
 static void person_form(struct request *req, const struct page_form *f, const struct person *p)
 {
 	struct strbuf *h = &req->out;
-	struct wards w;
-	wards_load(req, &w);
+	struct page_wards w;
+	page_wards_load(req, &w);
 	const struct person none = { 0 }, *d = p ? p : &none;
 #define V(field) page_form_value(req, f, "person", #field, d->field ? d->field : "")
 	page_form_error(req, f, "person");
@@ -335,7 +308,7 @@ int person_update(struct request *req)
 
 /* ---- a person's page ---- */
 
-static void person_details(struct request *req, const struct person *p, const struct wards *w)
+static void person_details(struct request *req, const struct person *p, const struct page_wards *w)
 {
 	struct strbuf *h = &req->out;
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>%s %s</dd><dt>%s</dt><dd>",
@@ -345,7 +318,7 @@ static void person_details(struct request *req, const struct person *p, const st
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
 		       "<dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>",
 		    T(req, "Sex"), T(req, code_label(person_sexes, p->sex)), T(req, "Ward"),
-		    ward_name(w, p->ward_code), T(req, "Mental health welfare handbook"),
+		    page_ward_name(w, p->ward_code), T(req, "Mental health welfare handbook"),
 		    T(req, code_label(person_handbook_grades, p->handbook_grade)),
 		    T(req, "Disability support category"),
 		    T(req, code_label(person_support_categories, p->support_category)),
@@ -473,10 +446,10 @@ static int person_page_show(struct request *req, const struct page_form *f)
 	    (rc = case_list(req->db, req->arena, &acc, NULL, p.id, 0, PERSON_CASES, &cp)) ||
 	    (rc = page_audit_read(req, "person.read", "person", id_text(req, p.id))))
 		return rc;
-	struct wards w;
-	wards_load(req, &w);
+	struct page_wards w;
+	page_wards_load(req, &w);
 	page_begin(req, N_("Person"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	person_details(req, &p, &w);
 	if (can(req, "person.edit"))
 		html_printf(h, "<p><a href=\"/persons/%" PRId64 "/edit\">%s</a></p>", p.id, T(req, "Edit the details"));

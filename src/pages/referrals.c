@@ -108,35 +108,18 @@ static void text_with_date(struct request *req, const char *msgid, const char *i
 	html_text(&req->out, at + strlen("{date}"));
 }
 
-static void ward_names(struct request *req, char **codes, size_t n, const struct ward *w, size_t nw)
-{
-	for (size_t i = 0; i < n; i++) {
-		const char *name = codes[i];
-		for (size_t k = 0; k < nw; k++)
-			if (strcmp(w[k].code, codes[i]) == 0)
-				name = w[k].name;
-		html_printf(&req->out, "%s%s", i ? "・" : "", name);
-	}
-}
 
-static void condition_names(struct request *req, char **codes, size_t n)
-{
-	if (n == 0)
-		html_lit(&req->out, "—");
-	for (size_t i = 0; i < n; i++)
-		html_printf(&req->out, "%s%s", i ? "・" : "", T(req, code_label(housing_conditions, codes[i])));
-}
 
 /* The request's wishes as label/value pairs: what the firm looks for a flat with. */
-static void wishes(struct request *req, const struct agent_request *r, const struct ward *w, size_t nw)
+static void wishes(struct request *req, const struct agent_request *r, const struct page_wards *w)
 {
 	struct strbuf *h = &req->out;
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>", T(req, "Budget (rent and fees a month)"));
 	page_yen(req, r->budget);
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Wards"));
-	ward_names(req, r->wards, r->n_wards, w, nw);
+	html_text(h, page_ward_list(req, w, r->wards, r->n_wards));
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Conditions"));
-	condition_names(req, r->conditions, r->n_conditions);
+	html_text(h, page_code_list(req, housing_conditions, r->conditions, r->n_conditions));
 	html_printf(h, "</dd><dt>%s</dt><dd>", T(req, "Move in by"));
 	page_date(req, r->move_by);
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>", T(req, "Office"), r->office_name,
@@ -145,17 +128,12 @@ static void wishes(struct request *req, const struct agent_request *r, const str
 	html_printf(h, "</dd><dt>%s</dt><dd>%s</dd></dl>", T(req, "Status"), status_text(req, r));
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct code done[] = {
-		{ "proposed", N_("Your flat was proposed to the counsellor."), NULL },
-		{ "concern", N_("Your concern was sent to the care team. They will take it up."), NULL },
-		{ NULL, NULL, NULL },
-	};
-	const char *code = request_query(req, "done");
-	if (code_known(done, code))
-		page_notice(req, "ok", code_label(done, code));
-}
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "proposed", N_("Your flat was proposed to the counsellor."), NULL },
+	{ "concern", N_("Your concern was sent to the care team. They will take it up."), NULL },
+	{ NULL, NULL, NULL },
+};
 
 /* ---- the dashboard card ---- */
 
@@ -200,16 +178,15 @@ int referrals_page(struct request *req)
 	struct agent_view v;
 	view_init(req, &v);
 	struct agent_request *r;
-	struct ward *w;
-	size_t n, nw = 0;
+	struct page_wards w;
+	size_t n;
 	int rc = housing_agent_requests(req->db, req->arena, v.org, v.acc.today, &r, &n);
 	if (rc)
 		return rc;
 	/* The list names the offices that sent the requests: a read like the request page's. */
 	if (n && (rc = page_audit_read(req, "referral.list", "housing_request", NULL)))
 		return rc;
-	if (directory_wards(req->db, req->arena, &w, &nw))
-		nw = 0;
+	page_wards_load(req, &w);
 	page_begin(req, N_("Housing requests"));
 	html_printf(h, "<p>%s</p>",
 		    T(req, "Requests the consultation offices sent to your firm. Open one to see its support-structure sheet and to propose your flats."));
@@ -224,7 +201,7 @@ int referrals_page(struct request *req)
 			    page_fill(req, N_("Housing request No. {n}"), "{n}", id_text(req, r[i].id), NULL));
 		if (waiting)
 			html_printf(h, "<p class=\"badge\">%s</p>", T(req, "Waiting for your proposal"));
-		wishes(req, &r[i], w, nw);
+		wishes(req, &r[i], &w);
 		if (r[i].proposals)
 			html_printf(h, "<p>%s</p>",
 				    page_fill(req, N_("You proposed {n} flats."), "{n}", int_text(req, r[i].proposals), NULL));
@@ -412,8 +389,8 @@ static int referral_show(struct request *req, struct agent_view *v, const struct
 	struct agent_request *r = &v->r;
 	struct housing_proposal *all, *p;
 	struct housing_match *m = NULL;
-	struct ward *w;
-	size_t n, np = 0, nm = 0, nw = 0;
+	struct page_wards w;
+	size_t n, np = 0, nm = 0;
 	int rc = housing_proposals(req->db, req->arena, r->id, &all, &n);
 	if (rc)
 		return rc;
@@ -428,8 +405,7 @@ static int referral_show(struct request *req, struct agent_view *v, const struct
 		return rc;
 	if ((rc = page_audit_read(req, "referral.view", "housing_request", id_text(req, r->id))))
 		return rc;
-	if (directory_wards(req->db, req->arena, &w, &nw))
-		nw = 0;
+	page_wards_load(req, &w);
 	bool tenancy = strcmp(r->status, "moved_in") == 0 && r->listing_id;
 	/* The flat whose propose form is re-shown; a refusal whose form is not on the page (a flat
 	 * not among the firm's open listings, a concern before moving in) is said at the top. */
@@ -440,13 +416,13 @@ static int referral_show(struct request *req, struct agent_view *v, const struct
 	bool at_top = (page_form_is(f, "propose") && !refused) || (page_form_is(f, "concern") && !tenancy);
 
 	page_begin(req, N_("Housing request"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<p class=\"crumbs\"><a href=\"/referrals\">%s</a> ・ %s</p>", T(req, "All housing requests"),
 		    page_fill(req, N_("Housing request No. {n}"), "{n}", id_text(req, r->id), NULL));
 	if (at_top)
 		page_notice(req, "error", f->msg);
 	html_printf(h, "<section class=\"card\" id=\"request\"><h2>%s</h2>", T(req, "What the tenant is looking for"));
-	wishes(req, r, w, nw);
+	wishes(req, r, &w);
 	if (r->agent_note)
 		html_printf(h, "<h3>%s</h3><p class=\"text\">%s</p>", T(req, "Note from the counsellor"), r->agent_note);
 	if (r->has_sheet)

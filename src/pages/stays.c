@@ -107,23 +107,15 @@ static const char *status_label(const struct trial_booking *b, const char *today
 	return N_("Booked");
 }
 
-static void done_notice(struct request *req)
-{
-	static const struct {
-		const char *code;  /* ?done= value */
-		const char *msgid; /* what it says */
-	} done[] = {
-		{ "room", N_("The room was added.") },
-		{ "room_saved", N_("The room was saved.") },
-		{ "booked", N_("The room was booked.") },
-		{ "cancelled", N_("The booking was cancelled.") },
-		{ "outcome", N_("The outcome was recorded.") },
-	};
-	const char *code = request_query(req, "done");
-	for (size_t i = 0; code && i < sizeof done / sizeof done[0]; i++)
-		if (strcmp(code, done[i].code) == 0)
-			page_notice(req, "ok", done[i].msgid);
-}
+/* The notices after a change (?done=…). */
+static const struct code done_notices[] = {
+	{ "room", N_("The room was added."), NULL },
+	{ "room_saved", N_("The room was saved."), NULL },
+	{ "booked", N_("The room was booked."), NULL },
+	{ "cancelled", N_("The booking was cancelled."), NULL },
+	{ "outcome", N_("The outcome was recorded."), NULL },
+	{ NULL, NULL, NULL },
+};
 
 /* The cancel button of a booking, when the user books and the stay may still be cancelled. */
 static void cancel_button(struct request *req, const struct trial_booking *b, const char *today,
@@ -267,7 +259,7 @@ static int stays_show(struct request *req, const struct stays_form *f)
 		return rc;
 
 	page_begin(req, N_("Trial stays"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(h, "<p>%s</p>", T(req, "Experience rooms of the group homes (地域生活体験支援事業) and their bookings for the coming six weeks."));
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		    T(req, "Nights a person may stay per fiscal year"), nights_text(req, stay_nights_per_year(req->db)),
@@ -451,7 +443,7 @@ static int case_stays_show(struct request *req, const struct support_case *c, co
 	if (rc)
 		return rc;
 	page_begin(req, N_("Trial stays of the case"));
-	done_notice(req);
+	page_done_notice(req, done_notices);
 	html_printf(&req->out, "<p><a href=\"/cases/%" PRId64 "\">%s</a> ・ %s</p>", c->id, c->person_name,
 		    T(req, code_label(case_stages, c->stage)));
 	if ((rc = case_section(req, c, f)))

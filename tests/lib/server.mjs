@@ -41,8 +41,12 @@ export function removeDemoDb(db) {
 // Starts `tsunagu serve` on 127.0.0.1:0 and resolves once it prints its address.
 export function startServer(db, extra = []) {
   return new Promise((resolve, reject) => {
+    // The fontconfig cache pango fills once (the support-sheet PDF) is not a leak of ours
+    // (tests/lsan.supp); scripts/run-tests sets the same, this covers a test run by hand.
+    const env = { ...process.env };
+    env.LSAN_OPTIONS ||= `suppressions=${join(root, 'tests', 'lsan.supp')}`;
     const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '2', ...extra],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
+      { stdio: ['ignore', 'pipe', 'pipe'], env });
     let out = '';
     let err = '';
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`server did not start: ${err}`)); }, 15000);
