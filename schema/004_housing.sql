@@ -60,7 +60,7 @@ CREATE TABLE listing (
   fees              integer NOT NULL DEFAULT 0 CHECK (fees >= 0),    -- 管理費・共益費 a month
   deposit           integer NOT NULL DEFAULT 0 CHECK (deposit >= 0), -- 敷金, yen
   key_money         integer NOT NULL DEFAULT 0 CHECK (key_money >= 0), -- 礼金, yen
-  layout            text NOT NULL,        -- src/domain/agent.c listing_layouts
+  layout            text NOT NULL,        -- src/domain/listing.c listing_layouts
   floor             integer NOT NULL CHECK (floor >= 1 AND floor <= 60),
   lift              integer NOT NULL DEFAULT 0,
   access_kind       text NOT NULL CHECK (access_kind IN ('station', 'bus')),

@@ -1,6 +1,6 @@
 /*
- * agent — the association's agent firms, their trainings and cooperation periods, their listings
- * and their feedback, with the SQL. See agent.h.
+ * agent — the association's agent firms, their trainings and cooperation periods, with the SQL.
+ * See agent.h; the firms' listings and feedback are in listing.c.
  *
  * Cooperating on a day d means a period with from_on ≤ d and no until_on, or one after d: the
  * periods are half-open [from_on, until_on), so a firm whose cooperation the city ends today no
@@ -11,7 +11,9 @@
  */
 #include "agent.h"
 
+#include "agent_rows.h"
 #include "arena.h"
+#include "check.h"
 #include "date.h"
 #include "db/db.h"
 #include "directory.h"
@@ -21,103 +23,6 @@
 
 #include <string.h>
 #include <time.h>
-
-const struct code listing_layouts[] = {
-	{ "1R", N_("1R"), NULL },     /* one room, kitchen in it */
-	{ "1K", N_("1K"), NULL },
-	{ "1DK", N_("1DK"), NULL },
-	{ "1LDK", N_("1LDK"), NULL },
-	{ "2K", N_("2K"), NULL },
-	{ "2DK", N_("2DK"), NULL },
-	{ "2LDK", N_("2LDK"), NULL },
-	{ "3K+", N_("3K or larger"), NULL },
-	{ NULL, NULL, NULL },
-};
-
-const struct code listing_statuses[] = {
-	{ "open", N_("Vacant"), NULL },          /* 募集中: matching offers it */
-	{ "held", N_("On hold"), NULL },         /* an application is in */
-	{ "contracted", N_("Contracted"), NULL },
-	{ "withdrawn", N_("Withdrawn"), NULL },  /* no longer offered */
-	{ NULL, NULL, NULL },
-};
-
-const struct code listing_guarantors[] = {
-	{ "company", N_("A guarantee company is required"), NULL },
-	{ "person", N_("A personal guarantor is required"), NULL },
-	{ "either", N_("A guarantee company or a personal guarantor"), NULL },
-	{ "none", N_("No guarantor needed"), NULL },
-	{ NULL, NULL, NULL },
-};
-
-const struct code listing_access_kinds[] = {
-	{ "station", N_("Station"), NULL },
-	{ "bus", N_("Bus stop"), NULL },
-	{ NULL, NULL, NULL },
-};
-
-const struct code agent_feedback_topics[] = {
-	{ "training", N_("About the training"), NULL },
-	{ "sheet", N_("About the support-structure sheet"), NULL },
-	{ "requests", N_("About housing requests"), NULL },
-	{ "contact", N_("About reaching the supporters"), NULL },
-	{ "other", N_("Other"), NULL },
-	{ NULL, NULL, NULL },
-};
-
-/* The largest deposit, key money or monthly fee a listing may state. */
-#define LISTING_AMOUNT_MAX (LISTING_RENT_MAX * 10)
-
-static int bad(const char **field, const char **msg, const char *f, const char *m, int rc)
-{
-	*field = f;
-	*msg = m;
-	return rc;
-}
-
-/* s after NFKC and trimming, NULL when empty; *too_long when it passes max bytes (or is not
- * UTF-8: jp_normalize refuses it, and the form says the same either way). */
-static char *text(struct arena *a, const char *s, size_t max, bool *too_long)
-{
-	if (!s)
-		return NULL;
-	char *n = jp_normalize(a, s);
-	if (!n || strlen(n) > max) {
-		*too_long = true;
-		return NULL;
-	}
-	return *n ? n : NULL;
-}
-
-/* A required text field: NULL (with the refusal in *field, *msg) when empty or too long. */
-static char *required(struct arena *a, const char *s, size_t max, const char **field, const char **msg,
-		      const char *f, const char *m)
-{
-	bool too_long = false;
-	char *n = text(a, s, max, &too_long);
-	if (!n || too_long) {
-		bad(field, msg, f, m, ERR_INVALID);
-		return NULL;
-	}
-	return n;
-}
-
-/* Runs a query that answers whether a row exists. */
-static int exists(struct db_stmt *st, bool *yes)
-{
-	int rc = db_step(st);
-	if (rc != DB_ROW && rc != DB_DONE)
-		return rc;
-	*yes = rc == DB_ROW;
-	return 0;
-}
-
-static char *iso_of_instant(struct arena *a, int64_t t)
-{
-	char buf[11];
-	date_format_iso(date_in_japan((time_t)t), buf);
-	return arena_strdup(a, buf);
-}
 
 /* ---- firms ---- */
 
@@ -129,11 +34,6 @@ static char *iso_of_instant(struct arena *a, int64_t t)
 	" (SELECT count(*) FROM listing l WHERE l.organisation_id = f.organisation_id"                 \
 	" AND l.status = 'open')"                                                                      \
 	" FROM agent_firm f JOIN organisation o ON o.id = f.organisation_id"
-
-/* Cooperating on $2: the period condition of the top of this file, over the firm f. */
-#define COOPERATING_ON(day)                                                                     \
-	"EXISTS (SELECT 1 FROM agent_cooperation c WHERE c.organisation_id = f.organisation_id"  \
-	" AND c.from_on <= " day " AND (c.until_on IS NULL OR c.until_on > " day "))"
 
 static void read_firm(struct arena *a, struct db_stmt *st, void *p)
 {
@@ -214,7 +114,7 @@ int agent_firms_cooperating(struct db *db, struct arena *a, const char *ward, co
 			    struct agent_firm **out, size_t *n)
 {
 	struct db_stmt *st = db_prepare(db, a,
-					FIRM_SELECT " WHERE o.active = 1 AND " COOPERATING_ON("$2")
+					FIRM_SELECT " WHERE o.active = 1 AND " AGENT_COOPERATING("f.organisation_id", "$2")
 						    " AND ($1 = '' OR EXISTS (SELECT 1 FROM agent_firm_ward w"
 						    " WHERE w.organisation_id = f.organisation_id AND w.ward_code = $1))"
 						    " ORDER BY o.name, o.id");
@@ -241,11 +141,11 @@ int agent_firm_cooperating(struct db *db, int64_t id, const char *today, bool *y
 	struct arena *a = arena_create(0);
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT 1 FROM agent_firm f JOIN organisation o ON o.id = f.organisation_id"
-					" WHERE f.organisation_id = $1 AND o.active = 1 AND " COOPERATING_ON("$2"));
+					" WHERE f.organisation_id = $1 AND o.active = 1 AND " AGENT_COOPERATING("f.organisation_id", "$2"));
 	int rc = ERR_STORAGE;
 	*yes = false;
 	if (st && today && !db_bind_int(st, 1, id) && !db_bind_text(st, 2, today))
-		rc = exists(st, yes);
+		rc = check_exists(st, yes);
 	arena_destroy(a);
 	return rc;
 }
@@ -277,23 +177,23 @@ static bool email_valid(const char *email)
 static int firm_validate(struct db *db, struct arena *a, const char *muni, struct agent_firm *f,
 			 const char **field, const char **msg)
 {
-	if (!(f->member_no = required(a, f->member_no, 50, field, msg, "member_no",
+	if (!(f->member_no = check_required(a, f->member_no, 50, field, msg, "member_no",
 				      N_("Enter the association member number (at most 50 bytes)."))))
 		return ERR_INVALID;
-	if (!(f->contact_name = required(a, f->contact_name, AGENT_TEXT_MAX, field, msg, "contact_name",
+	if (!(f->contact_name = check_required(a, f->contact_name, AGENT_TEXT_MAX, field, msg, "contact_name",
 					 N_("Enter the name of the contact person at the firm (at most 200 bytes)."))))
 		return ERR_INVALID;
 	bool too_long = false;
-	f->phone = text(a, f->phone, 40, &too_long);
+	f->phone = check_text(a, f->phone, 40, &too_long);
 	if (!f->phone || too_long || !phone_valid(f->phone))
-		return bad(field, msg, "phone", N_("Enter a phone number: digits and hyphens, such as 054-000-0123."),
+		return check_refuse(field, msg, "phone", N_("Enter a phone number: digits and hyphens, such as 054-000-0123."),
 			   ERR_INVALID);
-	f->email = text(a, f->email, AGENT_TEXT_MAX, &too_long);
+	f->email = check_text(a, f->email, AGENT_TEXT_MAX, &too_long);
 	if (too_long || (f->email && !email_valid(f->email)))
-		return bad(field, msg, "email", N_("Enter an e-mail address such as name@example.jp, or leave it empty."),
+		return check_refuse(field, msg, "email", N_("Enter an e-mail address such as name@example.jp, or leave it empty."),
 			   ERR_INVALID);
 	if (f->n_wards == 0)
-		return bad(field, msg, "wards", N_("Choose at least one ward the firm covers."), ERR_INVALID);
+		return check_refuse(field, msg, "wards", N_("Choose at least one ward the firm covers."), ERR_INVALID);
 	char **kept = arena_alloc(a, f->n_wards * sizeof *kept);
 	struct db_stmt *st = db_prepare(db, a, "SELECT 1 FROM ward WHERE code = $1 AND municipality_code = $2");
 	if (!kept || !st)
@@ -305,10 +205,10 @@ static int firm_validate(struct db *db, struct arena *a, const char *muni, struc
 		db_reset(st);
 		if (f->wards[i] && (db_bind_text(st, 1, f->wards[i]) || db_bind_text(st, 2, muni)))
 			return ERR_STORAGE;
-		if (f->wards[i] && (rc = exists(st, &known)))
+		if (f->wards[i] && (rc = check_exists(st, &known)))
 			return rc;
 		if (!known)
-			return bad(field, msg, "wards", N_("Choose the wards from the list."), ERR_INVALID);
+			return check_refuse(field, msg, "wards", N_("Choose the wards from the list."), ERR_INVALID);
 		for (size_t j = 0; j < n; j++)
 			seen |= strcmp(kept[j], f->wards[i]) == 0;
 		if (!seen)
@@ -329,9 +229,9 @@ static int member_no_free(struct db *db, struct arena *a, const char *no, int64_
 	int rc;
 	if (!st || db_bind_text(st, 1, no) || db_bind_int(st, 2, org))
 		return ERR_STORAGE;
-	if ((rc = exists(st, &taken)))
+	if ((rc = check_exists(st, &taken)))
 		return rc;
-	return taken ? bad(field, msg, "member_no", N_("Another firm already has this member number."), ERR_CONFLICT)
+	return taken ? check_refuse(field, msg, "member_no", N_("Another firm already has this member number."), ERR_CONFLICT)
 		     : 0;
 }
 
@@ -369,11 +269,11 @@ static int adopt_org(struct db *db, struct arena *a, const char *muni, struct ag
 		return rc;
 	if (rc == DB_DONE || strcmp(db_column_text(st, 2), "real_estate") != 0 || !db_column_int(st, 3) ||
 	    strcmp(db_column_text(st, 4), muni) != 0)
-		return bad(field, msg, "organisation_id",
+		return check_refuse(field, msg, "organisation_id",
 			   N_("Choose an active real-estate agent of the directory, or register a new firm."),
 			   ERR_INVALID);
 	if (db_column_int(st, 5))
-		return bad(field, msg, "organisation_id",
+		return check_refuse(field, msg, "organisation_id",
 			   N_("This organisation is already registered as an agent firm."), ERR_CONFLICT);
 	f->name = arena_strdup(a, db_column_text(st, 0));
 	f->ward_code = arena_strdup(a, db_column_text(st, 1));
@@ -393,7 +293,7 @@ int agent_firm_create(struct db *db, struct arena *a, const char *muni, struct a
 		if ((rc = adopt_org(db, a, muni, f, field, msg)))
 			return rc;
 	} else {
-		if (!(f->name = required(a, f->name, AGENT_TEXT_MAX, field, msg, "name",
+		if (!(f->name = check_required(a, f->name, AGENT_TEXT_MAX, field, msg, "name",
 					 N_("Enter the firm's name (at most 200 bytes)."))))
 			return ERR_INVALID;
 		f->ward_code = f->ward_code && *f->ward_code ? f->ward_code : NULL;
@@ -403,10 +303,10 @@ int agent_firm_create(struct db *db, struct arena *a, const char *muni, struct a
 			bool known = false;
 			if (!w || db_bind_text(w, 1, f->ward_code) || db_bind_text(w, 2, muni))
 				return ERR_STORAGE;
-			if ((rc = exists(w, &known)))
+			if ((rc = check_exists(w, &known)))
 				return rc;
 			if (!known)
-				return bad(field, msg, "ward_code", N_("Choose the ward from the list."), ERR_INVALID);
+				return check_refuse(field, msg, "ward_code", N_("Choose the ward from the list."), ERR_INVALID);
 		}
 	}
 	/* Everything is checked before the first write, so a refusal leaves nothing behind even
@@ -420,8 +320,8 @@ int agent_firm_create(struct db *db, struct arena *a, const char *muni, struct a
 		const char *why = NULL;
 		if ((rc = directory_org_save(db, a, &o, &why))) {
 			if (rc == ERR_CONFLICT)
-				return bad(field, msg, "name", N_("An organisation with this name already exists."), rc);
-			return rc == ERR_INVALID ? bad(field, msg, "name", why, rc) : rc;
+				return check_refuse(field, msg, "name", N_("An organisation with this name already exists."), rc);
+			return rc == ERR_INVALID ? check_refuse(field, msg, "name", why, rc) : rc;
 		}
 		f->organisation_id = o.id;
 		f->name = o.name;
@@ -436,7 +336,7 @@ int agent_firm_create(struct db *db, struct arena *a, const char *muni, struct a
 		return ERR_STORAGE;
 	rc = db_step(st);
 	if (rc == ERR_CONFLICT)
-		return bad(field, msg, "member_no", N_("Another firm already has this member number."), rc);
+		return check_refuse(field, msg, "member_no", N_("Another firm already has this member number."), rc);
 	if (rc != DB_DONE)
 		return rc;
 	return store_wards(db, a, f);
@@ -467,7 +367,7 @@ int agent_firm_update(struct db *db, struct arena *a, struct agent_firm *f, cons
 		return ERR_STORAGE;
 	rc = db_step(st);
 	if (rc == ERR_CONFLICT)
-		return bad(field, msg, "member_no", N_("Another firm already has this member number."), rc);
+		return check_refuse(field, msg, "member_no", N_("Another firm already has this member number."), rc);
 	if (rc != DB_DONE)
 		return rc;
 	return store_wards(db, a, f);
@@ -514,8 +414,7 @@ int agent_periods(struct db *db, struct arena *a, int64_t org, struct agent_peri
 	return db_rows_page(st, a, sizeof **out, read_period, AGENT_LIST_MAX, (void **)out, n, &more);
 }
 
-/* ERR_NOTFOUND unless org is an agent firm; *active says whether its organisation is. */
-static int firm_exists(struct db *db, struct arena *a, int64_t org, bool *active)
+int agent_firm_exists(struct db *db, struct arena *a, int64_t org, bool *active)
 {
 	struct db_stmt *st = db_prepare(db, a,
 					"SELECT o.active FROM agent_firm f JOIN organisation o ON o.id = f.organisation_id"
@@ -534,7 +433,7 @@ int agent_training_add(struct db *db, struct arena *a, struct agent_training *t,
 		       const char *today, const char **field, const char **msg)
 {
 	*field = *msg = NULL;
-	int rc = firm_exists(db, a, t->organisation_id, NULL);
+	int rc = agent_firm_exists(db, a, t->organisation_id, NULL);
 	if (rc)
 		return rc;
 	struct date on, now;
@@ -542,12 +441,12 @@ int agent_training_add(struct db *db, struct arena *a, struct agent_training *t,
 	t->trained_on = t->trained_on ? jp_normalize(a, t->trained_on) : NULL;
 	if (!t->trained_on || !date_parse(t->trained_on, &on) || !today || !date_parse(today, &now) ||
 	    date_cmp(on, now) > 0)
-		return bad(field, msg, "trained_on",
+		return check_refuse(field, msg, "trained_on",
 			   N_("Enter the date of the training as YYYY-MM-DD: a real date, not in the future."),
 			   ERR_INVALID);
 	if (t->attendees < 1 || t->attendees > 100)
-		return bad(field, msg, "attendees", N_("Enter how many of the firm attended: 1 to 100."), ERR_INVALID);
-	if (!(t->title = required(a, t->title, AGENT_TEXT_MAX, field, msg, "title",
+		return check_refuse(field, msg, "attendees", N_("Enter how many of the firm attended: 1 to 100."), ERR_INVALID);
+	if (!(t->title = check_required(a, t->title, AGENT_TEXT_MAX, field, msg, "title",
 				  N_("Enter the training's title (at most 200 bytes)."))))
 		return ERR_INVALID;
 	struct db_stmt *st = db_prepare(db, a,
@@ -571,29 +470,29 @@ int agent_cooperation_start(struct db *db, struct arena *a, int64_t org, const c
 	if (!today || !date_parse(today, &now))
 		return ERR_INVALID;
 	bool active = false, trained = false, open = false;
-	int rc = firm_exists(db, a, org, &active);
+	int rc = agent_firm_exists(db, a, org, &active);
 	if (rc)
 		return rc;
 	if (!active)
-		return bad(field, msg, "cooperation",
+		return check_refuse(field, msg, "cooperation",
 			   N_("The organisation is inactive: make it active in the directory first."), ERR_INVALID);
 	struct db_stmt *open_st = db_prepare(db, a,
 					     "SELECT 1 FROM agent_cooperation WHERE organisation_id = $1"
 					     " AND until_on IS NULL");
 	if (!open_st || db_bind_int(open_st, 1, org))
 		return ERR_STORAGE;
-	if ((rc = exists(open_st, &open)))
+	if ((rc = check_exists(open_st, &open)))
 		return rc;
 	if (open)
-		return bad(field, msg, "cooperation", N_("The firm already cooperates."), ERR_CONFLICT);
+		return check_refuse(field, msg, "cooperation", N_("The firm already cooperates."), ERR_CONFLICT);
 	struct db_stmt *tr = db_prepare(db, a,
 					"SELECT 1 FROM agent_training WHERE organisation_id = $1 AND trained_on <= $2");
 	if (!tr || db_bind_int(tr, 1, org) || db_bind_text(tr, 2, today))
 		return ERR_STORAGE;
-	if ((rc = exists(tr, &trained)))
+	if ((rc = check_exists(tr, &trained)))
 		return rc;
 	if (!trained)
-		return bad(field, msg, "cooperation",
+		return check_refuse(field, msg, "cooperation",
 			   N_("Cooperation can start only after a training: record the training the firm completed first."),
 			   ERR_INVALID);
 	struct db_stmt *st = db_prepare(db, a,
@@ -602,7 +501,7 @@ int agent_cooperation_start(struct db *db, struct arena *a, int64_t org, const c
 		return ERR_STORAGE;
 	rc = db_step(st);
 	if (rc == ERR_CONFLICT) /* another request started it a moment ago */
-		return bad(field, msg, "cooperation", N_("The firm already cooperates."), ERR_CONFLICT);
+		return check_refuse(field, msg, "cooperation", N_("The firm already cooperates."), ERR_CONFLICT);
 	return rc == DB_DONE ? 0 : rc;
 }
 
@@ -613,7 +512,7 @@ int agent_cooperation_end(struct db *db, struct arena *a, int64_t org, const cha
 	struct date now;
 	if (!today || !date_parse(today, &now))
 		return ERR_INVALID;
-	int rc = firm_exists(db, a, org, NULL);
+	int rc = agent_firm_exists(db, a, org, NULL);
 	if (rc)
 		return rc;
 	struct db_stmt *st = db_prepare(db, a,
@@ -623,7 +522,7 @@ int agent_cooperation_end(struct db *db, struct arena *a, int64_t org, const cha
 		return ERR_STORAGE;
 	rc = db_step(st);
 	if (rc == DB_DONE)
-		return bad(field, msg, "cooperation", N_("The firm does not cooperate now: there is nothing to end."),
+		return check_refuse(field, msg, "cooperation", N_("The firm does not cooperate now: there is nothing to end."),
 			   ERR_INVALID);
 	return rc == DB_ROW ? 0 : rc;
 }
@@ -636,7 +535,7 @@ int agent_count_cooperating(struct db *db, const char *on, int *count)
 		return ERR_INVALID;
 	struct arena *a = arena_create(0);
 	struct db_stmt *st = db_prepare(db, a,
-					"SELECT count(*) FROM agent_firm f WHERE " COOPERATING_ON("$1")
+					"SELECT count(*) FROM agent_firm f WHERE " AGENT_COOPERATING("f.organisation_id", "$1")
 					" AND EXISTS (SELECT 1 FROM agent_training t"
 					" WHERE t.organisation_id = f.organisation_id AND t.trained_on <= $1)");
 	int rc = ERR_STORAGE;
@@ -648,278 +547,4 @@ int agent_count_cooperating(struct db *db, const char *on, int *count)
 	}
 	arena_destroy(a);
 	return rc;
-}
-
-/* ---- listings ---- */
-
-#define LISTING_SELECT                                                                              \
-	"SELECT l.id, l.organisation_id, o.name, l.ward_code, l.address, l.rent, l.fees, l.deposit,"  \
-	" l.key_money, l.layout, l.floor, l.lift, l.access_kind, l.access_name, l.access_minutes,"    \
-	" l.guarantor, l.public_assistance, l.available_from, l.status, l.note, l.updated_at"         \
-	" FROM listing l JOIN organisation o ON o.id = l.organisation_id"
-
-static void read_listing(struct arena *a, struct db_stmt *st, void *p)
-{
-	struct listing *l = p;
-	l->id = db_column_int(st, 0);
-	l->organisation_id = db_column_int(st, 1);
-	l->firm_name = arena_strdup(a, db_column_text(st, 2));
-	l->ward_code = arena_strdup(a, db_column_text(st, 3));
-	l->address = arena_strdup(a, db_column_text(st, 4));
-	l->rent = (int)db_column_int(st, 5);
-	l->fees = (int)db_column_int(st, 6);
-	l->deposit = (int)db_column_int(st, 7);
-	l->key_money = (int)db_column_int(st, 8);
-	l->layout = arena_strdup(a, db_column_text(st, 9));
-	l->floor = (int)db_column_int(st, 10);
-	l->lift = db_column_int(st, 11) != 0;
-	l->access_kind = arena_strdup(a, db_column_text(st, 12));
-	l->access_name = arena_strdup(a, db_column_text(st, 13));
-	l->access_minutes = (int)db_column_int(st, 14);
-	l->guarantor = arena_strdup(a, db_column_text(st, 15));
-	l->public_assistance = db_column_int(st, 16) != 0;
-	l->available_from = arena_strdup(a, db_column_text(st, 17));
-	l->status = arena_strdup(a, db_column_text(st, 18));
-	l->note = arena_strdup(a, db_column_text(st, 19));
-	l->updated_on = iso_of_instant(a, db_column_int(st, 20));
-}
-
-int listings_of(struct db *db, struct arena *a, int64_t org, const char *const *statuses,
-		struct listing **out, size_t *n)
-{
-	/* The statuses become placeholders $2, $3 …: at most one of each known status. */
-	const char *keep[4];
-	size_t nkeep = 0;
-	for (size_t i = 0; statuses && statuses[i]; i++) {
-		if (!code_known(listing_statuses, statuses[i]) || nkeep == sizeof keep / sizeof keep[0])
-			return ERR_INVALID;
-		keep[nkeep++] = statuses[i];
-	}
-	const char *in = "";
-	if (statuses) {
-		static const char *const lists[] = { "", " AND l.status IN ($2)", " AND l.status IN ($2, $3)",
-						     " AND l.status IN ($2, $3, $4)",
-						     " AND l.status IN ($2, $3, $4, $5)" };
-		/* An empty list keeps nothing. */
-		in = nkeep ? lists[nkeep] : " AND 1 = 0";
-	}
-	char *sql = arena_printf(a, LISTING_SELECT " WHERE ($1 = 0 OR l.organisation_id = $1)%s ORDER BY l.id DESC",
-				 in);
-	struct db_stmt *st = sql ? db_prepare(db, a, sql) : NULL;
-	if (!st || db_bind_int(st, 1, org))
-		return ERR_STORAGE;
-	for (size_t i = 0; i < nkeep; i++)
-		if (db_bind_text(st, (int)i + 2, keep[i]))
-			return ERR_STORAGE;
-	bool more;
-	return db_rows_page(st, a, sizeof **out, read_listing, AGENT_LIST_MAX, (void **)out, n, &more);
-}
-
-int listings_open(struct db *db, struct arena *a, const char *today, struct listing **out, size_t *n)
-{
-	/* Not capped at AGENT_LIST_MAX: matching ranks every open flat, and a cap would silently drop
-	 * the oldest; the request's arena bounds the memory. */
-	struct db_stmt *st = db_prepare(db, a,
-					LISTING_SELECT " JOIN agent_firm f ON f.organisation_id = l.organisation_id"
-						       " WHERE l.status = 'open' AND o.active = 1 AND " COOPERATING_ON("$1")
-						       " ORDER BY l.id DESC");
-	if (!st || !today || db_bind_text(st, 1, today))
-		return ERR_STORAGE;
-	return db_rows(st, a, sizeof **out, read_listing, (void **)out, n);
-}
-
-int listing_get(struct db *db, struct arena *a, int64_t id, struct listing *out)
-{
-	struct db_stmt *st = db_prepare(db, a, LISTING_SELECT " WHERE l.id = $1");
-	if (!st || db_bind_int(st, 1, id))
-		return ERR_STORAGE;
-	int rc = db_step(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? ERR_NOTFOUND : rc;
-	*out = (struct listing){ 0 };
-	read_listing(a, st, out);
-	return 0;
-}
-
-/* Checks every field of l in the order of the form and normalises its texts. */
-static int listing_validate(struct db *db, struct arena *a, struct listing *l, const char **field,
-			    const char **msg)
-{
-	bool known = false, too_long = false;
-	int rc;
-	struct db_stmt *w = db_prepare(db, a,
-				       "SELECT 1 FROM ward w JOIN organisation o ON o.municipality_code ="
-				       " w.municipality_code WHERE w.code = $1 AND o.id = $2");
-	if (!w || db_bind_text(w, 1, l->ward_code ? l->ward_code : "") || db_bind_int(w, 2, l->organisation_id))
-		return ERR_STORAGE;
-	if ((rc = exists(w, &known)))
-		return rc;
-	if (!known)
-		return bad(field, msg, "ward_code", N_("Choose the ward from the list."), ERR_INVALID);
-	if (!(l->address = required(a, l->address, AGENT_TEXT_MAX, field, msg, "address",
-				    N_("Enter the address (at most 200 bytes)."))))
-		return ERR_INVALID;
-	if (l->rent < 1 || l->rent > LISTING_RENT_MAX)
-		return bad(field, msg, "rent", N_("Enter the rent in yen a month: a whole number from 1 to 1,000,000."),
-			   ERR_INVALID);
-	const struct {
-		int value;         /* the amount */
-		const char *name;  /* its form field */
-		const char *msg;   /* the refusal */
-	} amounts[] = {
-		{ l->fees, "fees", N_("Enter the fees in yen a month: a whole number, 0 when there are none.") },
-		{ l->deposit, "deposit", N_("Enter the deposit in yen: a whole number, 0 when there is none.") },
-		{ l->key_money, "key_money", N_("Enter the key money in yen: a whole number, 0 when there is none.") },
-	};
-	for (size_t i = 0; i < sizeof amounts / sizeof amounts[0]; i++)
-		if (amounts[i].value < 0 || amounts[i].value > LISTING_AMOUNT_MAX)
-			return bad(field, msg, amounts[i].name, amounts[i].msg, ERR_INVALID);
-	if (!code_known(listing_layouts, l->layout))
-		return bad(field, msg, "layout", N_("Choose the layout from the list."), ERR_INVALID);
-	if (l->floor < 1 || l->floor > 60)
-		return bad(field, msg, "floor",
-			   N_("Enter the floor as a whole number from 1 to 60 (1 is the ground floor)."), ERR_INVALID);
-	if (!code_known(listing_access_kinds, l->access_kind))
-		return bad(field, msg, "access_kind", N_("Choose station or bus stop."), ERR_INVALID);
-	if (!(l->access_name = required(a, l->access_name, AGENT_TEXT_MAX, field, msg, "access_name",
-					N_("Enter the name of the station or bus stop (at most 200 bytes)."))))
-		return ERR_INVALID;
-	if (l->access_minutes < 0 || l->access_minutes > 120)
-		return bad(field, msg, "access_minutes",
-			   N_("Enter the minutes on foot to the station or bus stop: 0 to 120."), ERR_INVALID);
-	if (!code_known(listing_guarantors, l->guarantor))
-		return bad(field, msg, "guarantor", N_("Choose the guarantor terms from the list."), ERR_INVALID);
-	struct date d;
-	l->available_from = l->available_from ? jp_normalize(a, l->available_from) : NULL;
-	if (!l->available_from || !date_parse(l->available_from, &d))
-		return bad(field, msg, "available_from",
-			   N_("Enter the date it is available from as YYYY-MM-DD: a real date."), ERR_INVALID);
-	if (!l->status || !*l->status)
-		l->status = "open";
-	if (!code_known(listing_statuses, l->status))
-		return bad(field, msg, "status", N_("Choose the status from the list."), ERR_INVALID);
-	l->note = text(a, l->note, AGENT_NOTE_MAX, &too_long);
-	if (too_long)
-		return bad(field, msg, "note", N_("The note may be at most 2,000 bytes."), ERR_INVALID);
-	return 0;
-}
-
-int listing_save(struct db *db, struct arena *a, struct listing *l, const char **field, const char **msg)
-{
-	*field = *msg = NULL;
-	int rc;
-	if (l->id) {
-		/* The firm is the stored one, whatever l says: an update never moves a listing. */
-		struct db_stmt *own = db_prepare(db, a, "SELECT organisation_id FROM listing WHERE id = $1");
-		if (!own || db_bind_int(own, 1, l->id))
-			return ERR_STORAGE;
-		if ((rc = db_step(own)) != DB_ROW)
-			return rc == DB_DONE ? ERR_NOTFOUND : rc;
-		l->organisation_id = db_column_int(own, 0);
-	} else if ((rc = firm_exists(db, a, l->organisation_id, NULL))) {
-		return rc == ERR_NOTFOUND ? bad(field, msg, NULL, N_("Only a registered agent firm can offer listings."),
-						ERR_INVALID)
-					  : rc;
-	}
-	if ((rc = listing_validate(db, a, l, field, msg)))
-		return rc;
-	struct db_stmt *st;
-	if (l->id == 0)
-		st = db_prepare(db, a,
-				"INSERT INTO listing (organisation_id, ward_code, address, rent, fees, deposit,"
-				" key_money, layout, floor, lift, access_kind, access_name, access_minutes, guarantor,"
-				" public_assistance, available_from, status, note, created_at, updated_at)"
-				" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,"
-				" $17, $18, $19, $19) RETURNING id");
-	else
-		st = db_prepare(db, a,
-				"UPDATE listing SET ward_code = $2, address = $3, rent = $4, fees = $5, deposit = $6,"
-				" key_money = $7, layout = $8, floor = $9, lift = $10, access_kind = $11,"
-				" access_name = $12, access_minutes = $13, guarantor = $14, public_assistance = $15,"
-				" available_from = $16, status = $17, note = $18, updated_at = $19"
-				" WHERE id = $20 AND organisation_id = $1 RETURNING id");
-	if (!st || db_bind_int(st, 1, l->organisation_id) || db_bind_text(st, 2, l->ward_code) ||
-	    db_bind_text(st, 3, l->address) || db_bind_int(st, 4, l->rent) || db_bind_int(st, 5, l->fees) ||
-	    db_bind_int(st, 6, l->deposit) || db_bind_int(st, 7, l->key_money) ||
-	    db_bind_text(st, 8, l->layout) || db_bind_int(st, 9, l->floor) || db_bind_int(st, 10, l->lift) ||
-	    db_bind_text(st, 11, l->access_kind) || db_bind_text(st, 12, l->access_name) ||
-	    db_bind_int(st, 13, l->access_minutes) || db_bind_text(st, 14, l->guarantor) ||
-	    db_bind_int(st, 15, l->public_assistance) || db_bind_text(st, 16, l->available_from) ||
-	    db_bind_text(st, 17, l->status) || db_bind_text(st, 18, l->note) ||
-	    db_bind_int(st, 19, (int64_t)time(NULL)) || (l->id && db_bind_int(st, 20, l->id)))
-		return ERR_STORAGE;
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_DONE ? ERR_NOTFOUND : rc;
-	l->id = db_column_int(st, 0);
-	return 0;
-}
-
-int listing_set_status(struct db *db, int64_t id, const char *status)
-{
-	if (!code_known(listing_statuses, status))
-		return ERR_INVALID;
-	struct arena *a = arena_create(0);
-	struct db_stmt *st = db_prepare(db, a,
-					"UPDATE listing SET status = $2, updated_at = $3 WHERE id = $1 RETURNING id");
-	int rc = ERR_STORAGE;
-	if (st && !db_bind_int(st, 1, id) && !db_bind_text(st, 2, status) &&
-	    !db_bind_int(st, 3, (int64_t)time(NULL))) {
-		rc = db_step(st);
-		rc = rc == DB_ROW ? 0 : rc == DB_DONE ? ERR_NOTFOUND : rc;
-	}
-	arena_destroy(a);
-	return rc;
-}
-
-/* ---- feedback ---- */
-
-int agent_feedback_add(struct db *db, struct arena *a, struct agent_feedback *f, int64_t user_id,
-		       const char **field, const char **msg)
-{
-	*field = *msg = NULL;
-	int rc = firm_exists(db, a, f->organisation_id, NULL);
-	if (rc)
-		return rc == ERR_NOTFOUND ? bad(field, msg, NULL, N_("Only a registered agent firm can send feedback."),
-						ERR_INVALID)
-					  : rc;
-	if (!code_known(agent_feedback_topics, f->topic))
-		return bad(field, msg, "topic", N_("Choose the topic from the list."), ERR_INVALID);
-	if (!(f->body = required(a, f->body, AGENT_FEEDBACK_MAX, field, msg, "body",
-				 N_("Write your feedback (at most 4,000 bytes)."))))
-		return ERR_INVALID;
-	int64_t now = (int64_t)time(NULL);
-	struct db_stmt *st = db_prepare(db, a,
-					"INSERT INTO agent_feedback (organisation_id, user_id, topic, body, created_at)"
-					" VALUES ($1, $2, $3, $4, $5) RETURNING id");
-	if (!st || db_bind_int(st, 1, f->organisation_id) || db_bind_int(st, 2, user_id) ||
-	    db_bind_text(st, 3, f->topic) || db_bind_text(st, 4, f->body) || db_bind_int(st, 5, now))
-		return ERR_STORAGE;
-	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_DONE ? ERR_STORAGE : rc;
-	f->id = db_column_int(st, 0);
-	f->sent_on = iso_of_instant(a, now);
-	return 0;
-}
-
-static void read_feedback(struct arena *a, struct db_stmt *st, void *p)
-{
-	struct agent_feedback *f = p;
-	f->id = db_column_int(st, 0);
-	f->organisation_id = db_column_int(st, 1);
-	f->firm_name = arena_strdup(a, db_column_text(st, 2));
-	f->topic = arena_strdup(a, db_column_text(st, 3));
-	f->body = arena_strdup(a, db_column_text(st, 4));
-	f->sent_on = iso_of_instant(a, db_column_int(st, 5));
-}
-
-int agent_feedback_list(struct db *db, struct arena *a, int64_t org, struct agent_feedback **out, size_t *n)
-{
-	struct db_stmt *st = db_prepare(db, a,
-					"SELECT b.id, b.organisation_id, o.name, b.topic, b.body, b.created_at"
-					" FROM agent_feedback b JOIN organisation o ON o.id = b.organisation_id"
-					" WHERE ($1 = 0 OR b.organisation_id = $1) ORDER BY b.created_at DESC, b.id DESC");
-	bool more;
-	if (!st || db_bind_int(st, 1, org))
-		return ERR_STORAGE;
-	return db_rows_page(st, a, sizeof **out, read_feedback, AGENT_LIST_MAX, (void **)out, n, &more);
 }

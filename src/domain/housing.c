@@ -4,6 +4,7 @@
 
 #include "agent.h"
 #include "arena.h"
+#include "check.h"
 #include "date.h"
 #include "db/db.h"
 #include "error.h"
@@ -54,25 +55,9 @@ static bool finished(const char *status)
 	return strcmp(status, "moved_in") == 0 || strcmp(status, "declined") == 0;
 }
 
-int housing_bad(const char **field, const char **msg, const char *f, const char *m, int rc)
-{
-	*field = f;
-	*msg = m;
-	return rc;
-}
-#define bad housing_bad
-
 char *housing_text(struct arena *a, struct db_stmt *st, int col)
 {
 	return db_column_is_null(st, col) ? NULL : arena_strdup(a, db_column_text(st, col));
-}
-
-char *housing_day(struct arena *a, int64_t t)
-{
-	char *s = arena_alloc(a, 11);
-	if (s)
-		date_format_iso(date_in_japan((time_t)t), s);
-	return s;
 }
 
 int64_t housing_stamp(const char *today)
@@ -128,7 +113,7 @@ static void read_request(struct arena *a, struct db_stmt *st, void *p)
 	r->listing_id = db_column_int(st, 8);
 	r->decline_reason = housing_text(a, st, 9);
 	r->moved_in_on = housing_text(a, st, 10);
-	r->created_on = housing_day(a, db_column_int(st, 11));
+	r->created_on = check_day_of(a, db_column_int(st, 11));
 	r->created_by = db_column_int(st, 12);
 	r->has_sheet = db_column_int(st, 13) != 0;
 }
@@ -224,25 +209,25 @@ int housing_request_create(struct db *db, struct arena *a, struct housing_reques
 			   const char *today, const char **field, const char **msg)
 {
 	if (r->budget <= 0 || r->budget > HOUSING_BUDGET_MAX)
-		return bad(field, msg, "budget", N_("Enter the monthly budget in yen (rent and fees together)."),
+		return check_refuse(field, msg, "budget", N_("Enter the monthly budget in yen (rent and fees together)."),
 			   ERR_INVALID);
 	if (r->n_wards == 0)
-		return bad(field, msg, "wards", N_("Choose at least one ward."), ERR_INVALID);
+		return check_refuse(field, msg, "wards", N_("Choose at least one ward."), ERR_INVALID);
 	for (size_t i = 0; i < r->n_wards; i++) {
 		bool known;
 		int rc = ward_known(db, a, r->wards[i], &known);
 		if (rc)
 			return rc;
 		if (!known)
-			return bad(field, msg, "wards", N_("Choose wards of the municipality."), ERR_INVALID);
+			return check_refuse(field, msg, "wards", N_("Choose wards of the municipality."), ERR_INVALID);
 	}
 	for (size_t i = 0; i < r->n_conditions; i++)
 		if (!code_known(housing_conditions, r->conditions[i]))
-			return bad(field, msg, "conditions", N_("Choose conditions from the list."), ERR_INVALID);
+			return check_refuse(field, msg, "conditions", N_("Choose conditions from the list."), ERR_INVALID);
 	if (r->move_by && *r->move_by) {
 		struct date d;
 		if (!date_parse(r->move_by, &d) || strcmp(r->move_by, today) < 0)
-			return bad(field, msg, "move_by", N_("Enter a real date from today on, or leave it empty."),
+			return check_refuse(field, msg, "move_by", N_("Enter a real date from today on, or leave it empty."),
 				   ERR_INVALID);
 	} else {
 		r->move_by = NULL;
@@ -252,7 +237,7 @@ int housing_request_create(struct db *db, struct arena *a, struct housing_reques
 		if (r->agent_note && !*r->agent_note)
 			r->agent_note = NULL;
 		if (r->agent_note && strlen(r->agent_note) > HOUSING_NOTE_MAX)
-			return bad(field, msg, "agent_note", N_("This text is too long."), ERR_INVALID);
+			return check_refuse(field, msg, "agent_note", N_("This text is too long."), ERR_INVALID);
 	}
 	struct db_stmt *st = db_prepare(db, a, "SELECT stage FROM support_case WHERE id = $1");
 	if (!st || db_bind_int(st, 1, r->case_id))
@@ -261,7 +246,7 @@ int housing_request_create(struct db *db, struct arena *a, struct housing_reques
 	if (rc != DB_ROW)
 		return rc == DB_DONE ? ERR_NOTFOUND : rc;
 	if (strcmp(db_column_text(st, 0), "closed") == 0)
-		return bad(field, msg, NULL, N_("The case is closed."), ERR_INVALID);
+		return check_refuse(field, msg, NULL, N_("The case is closed."), ERR_INVALID);
 	st = db_prepare(db, a,
 			"INSERT INTO housing_request (case_id, budget, move_by, agent_note, status, created_by,"
 			" created_at) VALUES ($1, $2, $3, $4, 'open', $5, $6) RETURNING id");
@@ -315,23 +300,23 @@ int housing_request_send(struct db *db, struct arena *a, int64_t id, int64_t org
 	if (rc)
 		return rc;
 	if (strcmp(status, "open") != 0 && strcmp(status, "viewing") != 0)
-		return bad(field, msg, "agent", N_("Only a request still looking for a flat can be sent."), ERR_INVALID);
+		return check_refuse(field, msg, "agent", N_("Only a request still looking for a flat can be sent."), ERR_INVALID);
 	if (!consent)
-		return bad(field, msg, "agent",
+		return check_refuse(field, msg, "agent",
 			   N_("The person's consent to share the support sheet with agents is not in force."),
 			   ERR_INVALID);
 	struct db_stmt *st = db_prepare(db, a, "SELECT 1 FROM support_sheet WHERE request_id = $1");
 	if (!st || db_bind_int(st, 1, id))
 		return ERR_STORAGE;
 	if ((rc = db_step(st)) != DB_ROW)
-		return rc == DB_DONE ? bad(field, msg, "agent", N_("Fill in the support sheet before sending."),
+		return rc == DB_DONE ? check_refuse(field, msg, "agent", N_("Fill in the support sheet before sending."),
 					   ERR_INVALID)
 				     : rc;
 	bool cooperating;
 	if ((rc = agent_firm_cooperating(db, org, today, &cooperating)))
-		return rc == ERR_NOTFOUND ? bad(field, msg, "agent", N_("Choose a cooperating agent."), ERR_INVALID) : rc;
+		return rc == ERR_NOTFOUND ? check_refuse(field, msg, "agent", N_("Choose a cooperating agent."), ERR_INVALID) : rc;
 	if (!cooperating)
-		return bad(field, msg, "agent", N_("Choose a cooperating agent."), ERR_INVALID);
+		return check_refuse(field, msg, "agent", N_("Choose a cooperating agent."), ERR_INVALID);
 	st = db_prepare(db, a,
 			"INSERT INTO housing_request_agent (request_id, organisation_id, sent_on) VALUES ($1, $2, $3)"
 			" ON CONFLICT DO NOTHING");
@@ -339,7 +324,7 @@ int housing_request_send(struct db *db, struct arena *a, int64_t id, int64_t org
 		return ERR_STORAGE;
 	if ((rc = db_step(st)) != DB_DONE)
 		return rc < 0 ? rc : ERR_STORAGE;
-	return db_changes(db) ? 0 : bad(field, msg, "agent", N_("The request was already sent to this agent."), ERR_CONFLICT);
+	return db_changes(db) ? 0 : check_refuse(field, msg, "agent", N_("The request was already sent to this agent."), ERR_CONFLICT);
 }
 
 static void read_recipient(struct arena *a, struct db_stmt *st, void *p)
@@ -366,7 +351,7 @@ int housing_viewing_arrange(struct db *db, struct arena *a, int64_t id, int64_t 
 {
 	struct date d;
 	if (!on || !date_parse(on, &d))
-		return bad(field, msg, "viewing_on", N_("Enter the date of the viewing."), ERR_INVALID);
+		return check_refuse(field, msg, "viewing_on", N_("Enter the date of the viewing."), ERR_INVALID);
 	char *status;
 	int64_t listing;
 	bool consent;
@@ -374,7 +359,7 @@ int housing_viewing_arrange(struct db *db, struct arena *a, int64_t id, int64_t 
 	if (rc)
 		return rc;
 	if (strcmp(status, "open") != 0 && strcmp(status, "viewing") != 0)
-		return bad(field, msg, "viewing_on", N_("Viewings are arranged while looking for a flat."), ERR_INVALID);
+		return check_refuse(field, msg, "viewing_on", N_("Viewings are arranged while looking for a flat."), ERR_INVALID);
 	struct db_stmt *st = db_prepare(db, a,
 					"UPDATE housing_proposal SET viewing_on = $3 WHERE id = $2 AND request_id = $1"
 					" RETURNING listing_id");
@@ -427,7 +412,7 @@ int housing_request_move(struct db *db, struct arena *a, int64_t id, const char 
 	if (!on || !*on)
 		on = today;
 	if (!date_parse(on, &d) || strcmp(on, today) > 0)
-		return bad(field, msg, "on", N_("Enter a real date, today or before."), ERR_INVALID);
+		return check_refuse(field, msg, "on", N_("Enter a real date, today or before."), ERR_INVALID);
 	char *status;
 	int64_t lid;
 	bool consent;
@@ -437,16 +422,16 @@ int housing_request_move(struct db *db, struct arena *a, int64_t id, const char 
 	bool decline = to && strcmp(to, "declined") == 0;
 	const char *next = next_status(status);
 	if (!to || finished(status) || (!decline && (!next || strcmp(to, next) != 0 || strcmp(to, "viewing") == 0)))
-		return bad(field, msg, "to", N_("The request cannot move to that step from where it is."), ERR_INVALID);
+		return check_refuse(field, msg, "to", N_("The request cannot move to that step from where it is."), ERR_INVALID);
 	if (decline && !code_known(housing_decline_reasons, reason))
-		return bad(field, msg, "reason", N_("Choose why it was declined."), ERR_INVALID);
+		return check_refuse(field, msg, "reason", N_("Choose why it was declined."), ERR_INVALID);
 	struct listing l = { 0 };
 	if (strcmp(to, "application") == 0) {
 		if ((rc = proposal_listing(db, a, id, pid, &l)))
-			return rc == ERR_NOTFOUND ? bad(field, msg, "proposal", N_("Choose the flat applied for."), ERR_INVALID)
+			return rc == ERR_NOTFOUND ? check_refuse(field, msg, "proposal", N_("Choose the flat applied for."), ERR_INVALID)
 						  : rc;
 		if (strcmp(l.status, "open") != 0)
-			return bad(field, msg, "proposal", N_("This flat is no longer available."), ERR_CONFLICT);
+			return check_refuse(field, msg, "proposal", N_("This flat is no longer available."), ERR_CONFLICT);
 		lid = l.id;
 		if ((rc = listing_set_status(db, lid, "held")))
 			return rc;
@@ -460,7 +445,7 @@ int housing_request_move(struct db *db, struct arena *a, int64_t id, const char 
 		if (!where || !*where)
 			where = l.address;
 		if (strlen(where) > AGENT_TEXT_MAX)
-			return bad(field, msg, "address", N_("This text is too long."), ERR_INVALID);
+			return check_refuse(field, msg, "address", N_("This text is too long."), ERR_INVALID);
 		if ((rc = write_residence(db, a, id, &l, where, on)))
 			return rc;
 	}

@@ -5,6 +5,7 @@
 
 #include "agent.h"
 #include "arena.h"
+#include "check.h"
 #include "db/db.h"
 #include "error.h"
 #include "housing_rows.h"
@@ -14,7 +15,6 @@
 #include <string.h>
 #include <time.h>
 
-#define bad housing_bad
 
 const struct code housing_concern_kinds[] = {
 	{ "rent_arrears", N_("Rent arrears"), NULL },
@@ -124,7 +124,7 @@ static void read_proposal(struct arena *a, struct db_stmt *st, void *p)
 	hp->listing_status = arena_strdup(a, db_column_text(st, 8));
 	hp->note = housing_text(a, st, 9);
 	hp->viewing_on = housing_text(a, st, 10);
-	hp->proposed_on = housing_day(a, db_column_int(st, 11));
+	hp->proposed_on = check_day_of(a, db_column_int(st, 11));
 }
 
 int housing_proposals(struct db *db, struct arena *a, int64_t request_id, struct housing_proposal **out,
@@ -148,17 +148,17 @@ int housing_propose(struct db *db, struct arena *a, int64_t org, int64_t id, int
 	if (rc)
 		return rc;
 	if (strcmp(r.status, "open") != 0 && strcmp(r.status, "viewing") != 0)
-		return bad(field, msg, NULL, N_("This request is no longer looking for a flat."), ERR_INVALID);
+		return check_refuse(field, msg, NULL, N_("This request is no longer looking for a flat."), ERR_INVALID);
 	struct listing l;
 	if ((rc = listing_get(db, a, lid, &l)) && rc != ERR_NOTFOUND)
 		return rc;
 	if (rc == ERR_NOTFOUND || l.organisation_id != org || strcmp(l.status, "open") != 0)
-		return bad(field, msg, "listing", N_("Choose one of your open listings."), ERR_INVALID);
+		return check_refuse(field, msg, "listing", N_("Choose one of your open listings."), ERR_INVALID);
 	char *text = note ? jp_normalize(a, note) : NULL;
 	if (text && !*text)
 		text = NULL;
 	if (text && strlen(text) > HOUSING_NOTE_MAX)
-		return bad(field, msg, "note", N_("This text is too long."), ERR_INVALID);
+		return check_refuse(field, msg, "note", N_("This text is too long."), ERR_INVALID);
 	struct db_stmt *st = db_prepare(db, a,
 					"INSERT INTO housing_proposal (request_id, listing_id, note, proposed_by, proposed_at)"
 					" VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING");
@@ -168,7 +168,7 @@ int housing_propose(struct db *db, struct arena *a, int64_t org, int64_t id, int
 		return ERR_STORAGE;
 	if ((rc = db_step(st)) != DB_DONE)
 		return rc < 0 ? rc : ERR_STORAGE;
-	return db_changes(db) ? 0 : bad(field, msg, "listing", N_("You have proposed this flat already."), ERR_CONFLICT);
+	return db_changes(db) ? 0 : check_refuse(field, msg, "listing", N_("You have proposed this flat already."), ERR_CONFLICT);
 }
 
 /* ---- concerns ---- */
@@ -195,8 +195,8 @@ static void read_concern(struct arena *a, struct db_stmt *st, void *p)
 	c->address = housing_text(a, st, 5);
 	c->kind = arena_strdup(a, db_column_text(st, 6));
 	c->body = arena_strdup(a, db_column_text(st, 7));
-	c->raised_on = housing_day(a, db_column_int(st, 8));
-	c->acknowledged_on = db_column_is_null(st, 9) ? NULL : housing_day(a, db_column_int(st, 9));
+	c->raised_on = check_day_of(a, db_column_int(st, 8));
+	c->acknowledged_on = db_column_is_null(st, 9) ? NULL : check_day_of(a, db_column_int(st, 9));
 	c->acknowledged_by = housing_text(a, st, 10);
 	c->handling = housing_text(a, st, 11);
 	c->organisation_id = db_column_int(st, 12);
@@ -238,9 +238,9 @@ int housing_concern_acknowledge(struct db *db, struct arena *a, const struct acc
 {
 	char *text = handling ? jp_normalize(a, handling) : NULL;
 	if (!text || !*text)
-		return bad(field, msg, "handling", N_("Write what was done or will be done."), ERR_INVALID);
+		return check_refuse(field, msg, "handling", N_("Write what was done or will be done."), ERR_INVALID);
 	if (strlen(text) > HOUSING_CONCERN_MAX)
-		return bad(field, msg, "handling", N_("This text is too long."), ERR_INVALID);
+		return check_refuse(field, msg, "handling", N_("This text is too long."), ERR_INVALID);
 	const char *sql = arena_printf(a, CONCERN_SELECT " WHERE tc.id = $1 AND %s", access_case_sql(acc->role));
 	struct db_stmt *st = sql ? db_prepare(db, a, sql) : NULL;
 	if (!st || db_bind_int(st, 1, cid) || access_bind(st, acc))
@@ -266,15 +266,15 @@ int housing_concern_raise(struct db *db, struct arena *a, int64_t org, int64_t i
 	if (rc)
 		return rc;
 	if (strcmp(r.status, "moved_in") != 0 || !r.listing_id)
-		return bad(field, msg, NULL, N_("Concerns are raised about a tenancy in one of your flats after moving in."),
+		return check_refuse(field, msg, NULL, N_("Concerns are raised about a tenancy in one of your flats after moving in."),
 			   ERR_INVALID);
 	if (!code_known(housing_concern_kinds, c->kind))
-		return bad(field, msg, "kind", N_("Choose what the concern is about."), ERR_INVALID);
+		return check_refuse(field, msg, "kind", N_("Choose what the concern is about."), ERR_INVALID);
 	char *text = c->body ? jp_normalize(a, c->body) : NULL;
 	if (!text || !*text)
-		return bad(field, msg, "body", N_("Describe what happened."), ERR_INVALID);
+		return check_refuse(field, msg, "body", N_("Describe what happened."), ERR_INVALID);
 	if (strlen(text) > HOUSING_CONCERN_MAX)
-		return bad(field, msg, "body", N_("This text is too long."), ERR_INVALID);
+		return check_refuse(field, msg, "body", N_("This text is too long."), ERR_INVALID);
 	struct db_stmt *st = db_prepare(db, a,
 					"INSERT INTO tenancy_concern (request_id, organisation_id, kind, body, raised_by,"
 					" raised_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id");

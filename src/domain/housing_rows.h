@@ -6,6 +6,8 @@
 #ifndef TSUNAGU_HOUSING_ROWS_H
 #define TSUNAGU_HOUSING_ROWS_H
 
+#include "agent_rows.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,15 +29,10 @@ enum { HOUSING_ORG = 30, HOUSING_TODAY = 31 };
 #define HOUSING_AGENT_SEES                                                                         \
 	"(EXISTS (SELECT 1 FROM housing_request_agent ra WHERE ra.request_id = r.id"                 \
 	" AND ra.organisation_id = $30)"                                                            \
-	" AND EXISTS (SELECT 1 FROM agent_cooperation ac WHERE ac.organisation_id = $30"            \
-	" AND ac.from_on <= $31 AND (ac.until_on IS NULL OR ac.until_on > $31))"                     \
-	" AND " HOUSING_CONSENT_IN_FORCE ")"
+	" AND " AGENT_COOPERATING("$30", "$31") " AND " HOUSING_CONSENT_IN_FORCE ")"
 
 /* The text of column col, NULL for SQL NULL. */
 char *housing_text(struct arena *a, struct db_stmt *st, int col);
-
-/* The day in Japan of Unix time t, YYYY-MM-DD. */
-char *housing_day(struct arena *a, int64_t t);
 
 /* The wards and conditions asked for in request id. */
 int housing_wishes(struct db *db, struct arena *a, int64_t id, char ***wards, size_t *n_wards,
@@ -45,9 +42,6 @@ int housing_wishes(struct db *db, struct arena *a, int64_t id, char ***wards, si
  * Japan, noon of that day otherwise (the demo and imports write history with the day it
  * happened, and lists show the day back). */
 int64_t housing_stamp(const char *today);
-
-/* Sets *field and *msg and returns rc: the validation failure of a writer. */
-int housing_bad(const char **field, const char **msg, const char *f, const char *m, int rc);
 
 /* Appends a step of request id (from may be NULL; listing_id 0 for none). */
 int housing_step_add(struct db *db, struct arena *a, int64_t id, const char *from, const char *to,
