@@ -87,7 +87,7 @@ struct agent_request {
 	size_t n_wards;
 	char **conditions;
 	size_t n_conditions;
-	char *status;
+	char *status;             /* as the firm may know it: "viewing" only of its own flats */
 	int64_t listing_id;       /* when it is this firm's listing, else 0 */
 	char *sent_on;
 	bool has_sheet;

@@ -33,9 +33,13 @@ static int bind_agent(struct db_stmt *st, int64_t org, const char *today)
 /* ---- what a firm sees ---- */
 
 /* Only what the firm needs to look for a flat: no case id, no person, no stage. The listing is
- * named only when it is the firm's own. */
+ * named only when it is the firm's own, and a viewing shows only when it is of the firm's flat:
+ * how another firm's offer goes is that firm's business. */
 #define AGENT_REQUEST_SELECT                                                                      \
-	"SELECT r.id, o.name, r.budget, r.move_by, r.agent_note, r.status,"                        \
+	"SELECT r.id, o.name, r.budget, r.move_by, r.agent_note,"                                  \
+	" CASE WHEN r.status = 'viewing' AND NOT EXISTS (SELECT 1 FROM housing_proposal hp"         \
+	" JOIN listing l ON l.id = hp.listing_id WHERE hp.request_id = r.id"                        \
+	" AND l.organisation_id = $30 AND hp.viewing_on IS NOT NULL) THEN 'open' ELSE r.status END,"  \
 	" (SELECT l.id FROM listing l WHERE l.id = r.listing_id AND l.organisation_id = $30),"      \
 	" (SELECT ra.sent_on FROM housing_request_agent ra WHERE ra.request_id = r.id"              \
 	" AND ra.organisation_id = $30),"                                                          \

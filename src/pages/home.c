@@ -106,7 +106,12 @@ int home_page(struct request *req)
 {
 	struct strbuf *h = &req->out;
 	enum role role = req->session.user.role;
+	static const struct code done_notices[] = {
+		{ "acknowledged", N_("The concern was acknowledged."), NULL },
+		{ NULL, NULL, NULL },
+	};
 	page_begin(req, N_("Dashboard"));
+	page_done_notice(req, done_notices);
 	page_today(req);
 	/* A concern an agent raised comes before everything: the tenant may be in trouble now. */
 	int rc = housing_concerns_section(req);

@@ -369,6 +369,13 @@ static void test_declining_frees_the_flat(void **state)
 	int64_t pid = proposal_of(w, id, w->flat_cheap);
 	assert_int_equal(housing_viewing_arrange(f->db, f->a, id, pid, "2025-06-10", f->user, FIXTURE_TODAY, &w->field,
 						 &w->msg), 0);
+	/* The viewing is of firm1's flat: firm2, sent the request too, sees only that it is looking. */
+	assert_int_equal(send(w, id, w->firm2), 0);
+	struct agent_request seen;
+	assert_int_equal(housing_agent_request_get(f->db, f->a, w->firm1, id, FIXTURE_TODAY, &seen), 0);
+	assert_string_equal(seen.status, "viewing");
+	assert_int_equal(housing_agent_request_get(f->db, f->a, w->firm2, id, FIXTURE_TODAY, &seen), 0);
+	assert_string_equal(seen.status, "open");
 	assert_int_equal(move(w, id, "application", pid, NULL, NULL), 0);
 	/* A second request cannot apply for a flat already held. */
 	int64_t id2 = request(w, 45000, NULL);
