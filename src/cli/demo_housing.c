@@ -48,6 +48,7 @@ static const struct demo_request {
 	/* The flat: one of demo_agents.c's listings (by address), or a new one when rent is set. */
 	const char *address;
 	int rent, fees, floor;
+	const char *stop;        /* the new flat's station (…駅) or bus stop */
 	enum end end;
 	int written;             /* days ago */
 	int moved;               /* days ago it moved in (the discharge), for MOVED_IN */
@@ -59,23 +60,23 @@ static const struct demo_request {
 } requests[] = {
 	/* The three that moved in through the scheme. */
 	{ "片山", "counselor-aoi", { "葵ハウジング", NULL }, NULL, 45000, { "ground_floor", NULL },
-	  "静岡市葵区安東二丁目（デモ）", 36000, 2000, 1, MOVED_IN, 205, 160, "葵こころの森病院 外来", NULL, NULL, 0, NULL },
+	  "静岡市葵区安東二丁目（デモ）", 36000, 2000, 1, "安東", MOVED_IN, 205, 160, "葵こころの森病院 外来", NULL, NULL, 0, NULL },
 	{ "望月", "counselor-aoi", { "ふじみ不動産", NULL }, NULL, 42000, { "near_transport", NULL },
-	  "静岡市葵区長沼（デモ）", 38000, 0, 2, MOVED_IN, 125, 80, NULL,
+	  "静岡市葵区長沼（デモ）", 38000, 0, 2, "長沼駅", MOVED_IN, 125, 80, NULL,
 	  "ここ数日、郵便受けに郵便物がたまっていて、電話にも出られません。", "no_contact", 20,
 	  "当日に訪問看護が訪問し、本人の無事を確認。体調を崩して休んでいたとのこと。見守りの電話を週2回に増やした。" },
 	{ "小林", "counselor-shimizu", { "清水ベイ不動産", NULL }, NULL, 40000, { "public_assistance", "ground_floor" },
-	  "静岡市清水区入江二丁目（デモ）", 35000, 0, 1, MOVED_IN, 57, 12, "清水みなと病院 外来",
+	  "静岡市清水区入江二丁目（デモ）", 35000, 0, 1, "入江岡駅", MOVED_IN, 57, 12, "清水みなと病院 外来",
 	  "夜遅くにテレビの音が大きいと、隣の部屋の方から連絡がありました。", "neighbour", 2, NULL },
 	/* Under way. */
 	{ "田村", "counselor-aoi", { "葵ハウジング", NULL }, NULL, 42000, { "public_assistance", NULL },
-	  "静岡市葵区瀬名川二丁目（デモ）", 0, 0, 0, DECLINED, 120, 0, NULL, NULL, NULL, 0, NULL },
+	  "静岡市葵区瀬名川二丁目（デモ）", 0, 0, 0, NULL, DECLINED, 120, 0, NULL, NULL, NULL, 0, NULL },
 	{ "田村", "counselor-aoi", { "ふじみ不動産", "葵ハウジング" }, NULL, 40000, { "public_assistance", NULL },
-	  "静岡市葵区南八幡町（デモ）", 0, 0, 0, PROPOSED, 40, 0, NULL, NULL, NULL, 0, NULL },
+	  "静岡市葵区南八幡町（デモ）", 0, 0, 0, NULL, PROPOSED, 40, 0, NULL, NULL, NULL, 0, NULL },
 	{ "長田", "counselor-suruga", { "ふじみ不動産", "清水ベイ不動産" }, NULL, 40000, { "ground_floor", NULL },
-	  "静岡市駿河区敷地二丁目（デモ）", 0, 0, 0, VIEWING, 30, 0, "駿河さくら病院 外来", NULL, NULL, 0, NULL },
+	  "静岡市駿河区敷地二丁目（デモ）", 0, 0, 0, NULL, VIEWING, 30, 0, "駿河さくら病院 外来", NULL, NULL, 0, NULL },
 	{ "土屋", "counselor-shimizu", { "清水ベイ不動産", NULL }, "221023", 45000, { "near_transport", NULL },
-	  NULL, 0, 0, 0, SENT, 2, 0, NULL, NULL, NULL, 0, NULL },
+	  NULL, 0, 0, 0, NULL, SENT, 2, 0, NULL, NULL, NULL, 0, NULL },
 };
 
 static char *day(struct demo *d, int ago)
@@ -126,8 +127,8 @@ static int flat_of(struct demo *d, const struct demo_request *r, int64_t org, co
 	if (r->rent) {
 		struct listing l = { .organisation_id = org, .ward_code = (char *)ward, .address = (char *)r->address,
 				     .rent = r->rent, .fees = r->fees, .deposit = r->rent, .layout = "1K",
-				     .floor = r->floor, .access_kind = "bus", .access_name = "最寄りバス停",
-				     .access_minutes = 5, .guarantor = "company", .public_assistance = r->rent <= 37000,
+				     .floor = r->floor, .access_kind = strstr(r->stop, "駅") ? "station" : "bus",
+				     .access_name = (char *)r->stop, .access_minutes = 6, .guarantor = "company", .public_assistance = r->rent <= 37000,
 				     .available_from = day(d, r->written), .status = "open" };
 		int rc = listing_save(d->db, d->a, &l, &d->field, &d->msg);
 		if (rc)

@@ -157,6 +157,11 @@ static void test_japanese_sheet_shows_what_the_landlord_needs(void **state)
 	/* Headings as the catalogue has them (English until the Japanese is merged). */
 	assert_has(r.text, i18n_text(LANG_JA, "Support-structure sheet"));
 	assert_has(r.text, i18n_text(LANG_JA, "Whom to call"));
+	/* The Japanese headings as the landlord reads them (the catalogue must have them). */
+	static const char *const headings[] = { "支援体制確認シート", "入居者", "連絡先", "支援の体制",
+						"家賃と金銭管理", "緊急時・退去時", "24時間連絡先" };
+	for (size_t i = 0; i < sizeof headings / sizeof headings[0]; i++)
+		assert_has(r.text, headings[i]);
 
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd, "pdffonts '%s'", r.path);
