@@ -8,7 +8,7 @@ DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= tsunagu-demo-2026
 
-.PHONY: all deps run test unit http browser bench bench-scale clean
+.PHONY: all deps run test unit http browser bench bench-housing bench-scale clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -44,6 +44,13 @@ test:
 bench: all
 	scripts/deps test
 	bench/load.sh $(BUILD)/tsunagu
+	bench/housing.sh $(BUILD)/tsunagu
+
+# The housing referral pages (issue 4): the agent's request, the support-structure sheet as page
+# and PDF, the counsellor's request, each against the static stylesheet (docs/performance.md).
+bench-housing: all
+	scripts/deps test
+	bench/housing.sh $(BUILD)/tsunagu
 
 # The list pages at a city's size: 300,000 fictional persons imported, then each page against the
 # static stylesheet (docs/performance.md, "At city scale"). Takes about five minutes.

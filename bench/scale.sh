@@ -16,36 +16,16 @@
 # directory removed on exit.
 set -euo pipefail
 
-bin=${1:-build/tsunagu}
-[[ -x $bin ]] || { echo "scale.sh: no executable at $bin (build it with make)" >&2; exit 2; }
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
 here=$(cd "$(dirname "$0")" && pwd)
-for tool in cc sqlite3 wrk curl od awk; do
-  command -v "$tool" >/dev/null || { echo "scale.sh: $tool is not installed (scripts/deps test)" >&2; exit 2; }
-done
+. "$here/lib.sh"
+bench_init "${1:-build/tsunagu}" tsunagu-scale cc sqlite3 wrk curl od awk
 
 duration=${DURATION:-8}
 warmup=${WARMUP:-2}
 connections=${CONNECTIONS:-32}
 threads=${THREADS:-2}
-password='tsunagu-demo-2026'
 today=$(TZ=Asia/Tokyo date +%F) # the application's "today" (Japan time)
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/tsunagu-scale.XXXXXX")
-pid=
-cleanup() {
-  if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-fail() { echo "scale.sh: $*" >&2; exit 1; }
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
 mib() { awk -v n="$1" 'BEGIN { printf "%.1f MiB", n / 1048576 }'; }
@@ -201,40 +181,14 @@ echo "$flagged of the plans above scan a big table in full ('!!'); an ordered sc
 
 # ---- 3. the pages under load ------------------------------------------------------------------
 
-serve_args=(serve --db "$db" --listen 127.0.0.1:0)
-[[ -n ${SERVER_THREADS:-} ]] && serve_args+=(--threads "$SERVER_THREADS")
-"$bin" "${serve_args[@]}" >"$tmp/stdout" 2>"$tmp/stderr" &
-pid=$!
-url=
-for _ in $(seq 300); do
-  url=$(grep -o 'listening on http://127\.0\.0\.1:[0-9]*' "$tmp/stdout" 2>/dev/null | head -1 | sed 's/^listening on //') || true
-  [[ -n $url ]] && break
-  kill -0 "$pid" 2>/dev/null || fail "the server exited: $(cat "$tmp/stderr")"
-  sleep 0.1
-done
-[[ -n $url ]] || fail "the server did not print its address"
+bench_start_server "$db"
 
-# Logs in through the real form and prints the session cookie header. The cookies are Secure
-# (__Host-), which curl keeps to itself on http, so they are read from the headers and sent back.
-css=
-login() {
-  curl -sS -D "$tmp/login.h" -o "$tmp/login.html" "$url/login"
-  local pre csrf code session
-  pre=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-tsunagu-pre=\([0-9a-f]*\);.*/\1/p' "$tmp/login.h")
-  csrf=$(grep -o 'name="csrf" value="[0-9a-f]*"' "$tmp/login.html" | sed 's/.*value="\([0-9a-f]*\)"/\1/')
-  [[ -n $pre && -n $csrf ]] || fail "the login page lacks the pre-login cookie or the csrf field"
-  code=$(curl -sS -o /dev/null -D "$tmp/post.h" -w '%{http_code}' -H "Cookie: __Host-tsunagu-pre=$pre" \
-    --data-urlencode "csrf=$csrf" --data-urlencode "login=$1" --data-urlencode "password=$password" "$url/login")
-  session=$(sed -n 's/^[Ss]et-[Cc]ookie: __Host-tsunagu=\([0-9A-Za-z_-]\{1,\}\);.*/\1/p' "$tmp/post.h")
-  [[ $code == 303 && -n $session ]] || fail "login as $1 failed (HTTP $code)"
-  echo "Cookie: __Host-tsunagu=$session"
-}
-city=$(login city)
-suruga_cookie=$(login counselor-suruga)
-peer_cookie=$(login peer)
-elderly_cookie=$(login elderly)
-css=$(grep -o 'href="/static/style\.css?v=[0-9a-f]*"' "$tmp/login.html" | sed 's/^href="\(.*\)"$/\1/')
-[[ -n $css ]] || fail "the login page does not link the stylesheet"
+# Log in through the real form (bench/lib.sh).
+city=$(bench_login city)
+suruga_cookie=$(bench_login counselor-suruga)
+peer_cookie=$(bench_login peer)
+elderly_cookie=$(bench_login elderly)
+css=$(bench_stylesheet)
 
 # Percent-encoding as html_url_arg writes it (unreserved bytes kept, the rest %XX).
 urlencode() {
@@ -287,35 +241,21 @@ curl -sS -o "$tmp/deep.html" -H "$city" "$url$deep"
 grep -o 'href="/persons/[0-9]*"' "$tmp/deep.html" | head -1 | grep -qF "/persons/$first\"" ||
   fail "the deep page does not start at person $first"
 
-# Runs wrk and prints "requests/s p99"; fails when any response was not 2xx/3xx.
-measure() {
-  local seconds=$1 path=$2 cookie=$3 out bad rps p99
-  # --timeout 10s: a slow page's p99 is measured, not cut off at wrk's default of 2 s.
-  out=$(wrk --latency --timeout 10s -t "$threads" -c "$connections" -d "${seconds}s" ${cookie:+-H "$cookie"} "$url$path")
-  echo "$out" >>"$tmp/wrk.log"
-  bad=$(echo "$out" | sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p')
-  [[ -z $bad || $bad == 0 ]] || { echo "$out" >&2; fail "$bad responses to $path were not 2xx/3xx"; }
-  if echo "$out" | grep -q 'Socket errors'; then
-    echo "scale.sh: $path: $(echo "$out" | grep 'Socket errors' | sed 's/^ *//')" >&2
-  fi
-  rps=$(echo "$out" | sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p')
-  p99=$(echo "$out" | sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p')
-  [[ -n $rps && -n $p99 ]] || { echo "$out" >&2; fail "cannot read wrk's output"; }
-  echo "$rps $p99"
-}
+# Runs wrk and prints "requests/s p99" (bench/lib.sh); --timeout 10s: a slow page's p99 is
+# measured, not cut off at wrk's default of 2 s.
+measure() { bench_measure "$1" "$2" --timeout 10s ${3:+-H "$3"}; }
 
-log_before=$(wc -l <"$tmp/stderr")
-load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+log_before=$(bench_log_mark)
+load_before=$(bench_loadavg)
 results=()
 for t in "${targets[@]}"; do
   IFS='|' read -r name path cookie want <<<"$t"
   measure "$warmup" "$path" "$cookie" >/dev/null
   results+=("$(measure "$duration" "$path" "$cookie")")
 done
-load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+load_after=$(bench_loadavg)
 check after
-warnings=$(tail -n +"$((log_before + 1))" "$tmp/stderr" | grep -E ' (warn|error) ' | cut -d' ' -f2- | sort | uniq -c | head) || true
-[[ -z $warnings ]] || { echo "$warnings" >&2; fail "the server logged warnings under load"; }
+bench_check_warnings "$log_before"
 
 echo
 echo "== under load: wrk -t$threads -c$connections -d${duration}s --latency (after ${warmup}s warm-up each)," \
