@@ -118,6 +118,67 @@ static const struct {
 	{ "referral.respond", ROLE_AGENT, SCOPE_OWN_ORG },
 	{ "feedback.send", ROLE_AGENT, SCOPE_OWN_ORG },
 
+	/* The forum and its meetings, events, programmes and the plan are the municipality's shared
+	 * record: every staff role reads them (a reviewed case's discussion only under the case's
+	 * access rule, domain/meeting.c). The city — and the counsellors who run the working group —
+	 * schedule meetings; the city keeps events, programmes and the plan. An action item is marked
+	 * done by its owner organisation (or the city). Agents see none of it: their firm's trainings
+	 * reach them through their own dashboard. */
+	{ "meeting.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "meeting.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "meeting.view", ROLE_HOSPITAL, SCOPE_MUNICIPALITY },
+	{ "meeting.view", ROLE_PROVIDER, SCOPE_MUNICIPALITY },
+	{ "meeting.view", ROLE_ELDERLY, SCOPE_MUNICIPALITY },
+	{ "meeting.view", ROLE_PEER, SCOPE_MUNICIPALITY },
+	{ "meeting.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "meeting.manage", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "action.done", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "action.done", ROLE_COUNSELOR, SCOPE_OWN_ORG },
+	{ "action.done", ROLE_HOSPITAL, SCOPE_OWN_ORG },
+	{ "action.done", ROLE_PROVIDER, SCOPE_OWN_ORG },
+	{ "action.done", ROLE_ELDERLY, SCOPE_OWN_ORG },
+	{ "action.done", ROLE_PEER, SCOPE_OWN_ORG },
+	{ "event.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "event.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "event.view", ROLE_HOSPITAL, SCOPE_MUNICIPALITY },
+	{ "event.view", ROLE_PROVIDER, SCOPE_MUNICIPALITY },
+	{ "event.view", ROLE_ELDERLY, SCOPE_MUNICIPALITY },
+	{ "event.view", ROLE_PEER, SCOPE_MUNICIPALITY },
+	{ "event.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "event.manage", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_HOSPITAL, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_PROVIDER, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_ELDERLY, SCOPE_MUNICIPALITY },
+	{ "programme.view", ROLE_PEER, SCOPE_MUNICIPALITY },
+	{ "programme.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_HOSPITAL, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_PROVIDER, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_ELDERLY, SCOPE_MUNICIPALITY },
+	{ "plan.view", ROLE_PEER, SCOPE_MUNICIPALITY },
+	{ "plan.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_HOSPITAL, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_PROVIDER, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_ELDERLY, SCOPE_MUNICIPALITY },
+	{ "calendar.view", ROLE_PEER, SCOPE_MUNICIPALITY },
+
+	/* Peer support: the city keeps the registry of peer supporters; a counsellor carrying a case
+	 * assigns one (under the peer_support consent); the peer supporter logs their own activity,
+	 * and so may the city and the counsellor. */
+	{ "peer.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "peer.view", ROLE_COUNSELOR, SCOPE_MUNICIPALITY },
+	{ "peer.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "peer.assign", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "peer.assign", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "peer.log", ROLE_CITY, SCOPE_MUNICIPALITY },
+	{ "peer.log", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
+	{ "peer.log", ROLE_PEER, SCOPE_SELF },
+
 	/* The audit log is for the auditor alone. */
 	{ "audit.view", ROLE_AUDITOR, SCOPE_MUNICIPALITY },
 };

@@ -94,6 +94,10 @@ struct demo_counts {
 	int feedback;        /* their feedback on the scheme */
 	int requests;        /* housing requests written (demo_housing.c) */
 	int moved_in;        /* of them moved in through the scheme */
+	int meetings;        /* meetings scheduled or held (demo_meetings.c) */
+	int events;          /* events (demo_events.c) */
+	int peers;           /* peer supporters registered */
+	int programmes;      /* programmes of the history (demo_programmes.c) */
 };
 int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
 
@@ -107,6 +111,13 @@ int demo_add_agents(struct db *db, struct arena *a, const char *password, struct
 /* demo_housing.c: housing requests of the demo's cases, through the scheme to moving in (the
  * seed's three) or under way, after demo_cases.c and demo_agents.c; counts what it made. */
 int demo_add_housing(struct db *db, struct arena *a, struct demo_counts *counts);
+
+/* demo_meetings.c, demo_events.c, demo_programmes.c: the forum's meetings (a monthly working
+ * group with attendance, reviewed cases and action items), the seed's events of R3 and the peer
+ * supporters, the seed's six programmes and its plan — after the cases and agents exist. */
+int demo_add_meetings(struct db *db, struct arena *a, struct demo_counts *counts);
+int demo_add_events(struct db *db, struct arena *a, struct demo_counts *counts);
+int demo_add_programmes(struct db *db, struct arena *a, struct demo_counts *counts);
 
 /* demo_work.c: the way one demo case went, as demo_cases.c built it, for its casework. Days are
  * counted back from today; a stage never reached is -1. */

@@ -80,7 +80,13 @@ static int build(struct db *db, struct arena *a, const char *password, struct de
 		rc = demo_add_cases(db, a, counts);
 	if (!rc)
 		rc = demo_add_agents(db, a, password, counts);
-	return rc ? rc : demo_add_housing(db, a, counts);
+	if (!rc)
+		rc = demo_add_housing(db, a, counts);
+	if (!rc)
+		rc = demo_add_meetings(db, a, counts);
+	if (!rc)
+		rc = demo_add_events(db, a, counts);
+	return rc ? rc : demo_add_programmes(db, a, counts);
 }
 
 int cmd_demo(const struct args *a)
@@ -127,6 +133,8 @@ int cmd_demo(const struct args *a)
 	printf("  %d agent firms (%d cooperating), %d listings, %d feedback entries\n", counts.firms,
 	       counts.cooperating, counts.listings, counts.feedback);
 	printf("  %d housing requests, %d moved in through the scheme\n", counts.requests, counts.moved_in);
+	printf("  %d meetings, %d events, %d peer supporters, %d programmes\n", counts.meetings, counts.events,
+	       counts.peers, counts.programmes);
 	rc = 0;
 out:
 	arena_destroy(arena);

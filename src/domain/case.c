@@ -541,3 +541,11 @@ int case_timeline(struct db *db, struct arena *a, int64_t case_id, struct case_e
 	}
 	return 0;
 }
+
+bool case_consent_in_force(const struct case_consent *k, size_t n, const char *scope)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(k[i].scope, scope) == 0 && k[i].in_force)
+			return true;
+	return false;
+}

@@ -118,6 +118,8 @@ struct case_consent {
 };
 int case_consents(struct db *db, struct arena *a, int64_t case_id, const char *today,
 		  struct case_consent **out, size_t *n);
+/* True when one of the n consents (from case_consents) of scope is in force. */
+bool case_consent_in_force(const struct case_consent *k, size_t n, const char *scope);
 int case_consent_grant(struct db *db, struct arena *a, int64_t case_id, const char *scope,
 		       const char *granted_on, const char *expires_on, int64_t user_id, const char *today,
 		       const char **field, const char **msg);

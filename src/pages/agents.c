@@ -22,11 +22,6 @@
 /* The training most firms record: the association's course on the scheme. */
 #define TRAINING_TITLE_HINT N_("For example: 住宅あっせん協力店研修 (the association's course on mental disorders and the scheme)")
 
-static const char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 static void today_iso(char out[11])
 {
 	date_format_iso(date_today(), out);
@@ -114,7 +109,7 @@ static void directory_candidates(struct request *req, const struct page_form *f,
 			html_option(&req->out, "", T(req, "(none: a new organisation with the name above)"), !*chosen);
 			any = true;
 		}
-		const char *id = id_text(req, orgs[i].id);
+		const char *id = page_id(req, orgs[i].id);
 		html_option(&req->out, id, orgs[i].name, strcmp(chosen, id) == 0);
 	}
 	if (any)
@@ -194,7 +189,7 @@ static int create_firm(struct request *req, void *ctx, struct audit_event *e)
 	int rc = directory_municipality(req->db, req->arena, &m);
 	if (rc || (rc = agent_firm_create(req->db, req->arena, m.code, &c->firm, &c->field, &c->msg)))
 		return rc;
-	e->object_id = id_text(req, c->firm.organisation_id);
+	e->object_id = page_id(req, c->firm.organisation_id);
 	return 0;
 }
 
@@ -468,7 +463,7 @@ int agent_update(struct request *req)
 		return rc;
 	struct firm_change c = { .firm = firm_from_form(req) };
 	c.firm.organisation_id = req->id;
-	rc = page_write(req, update_firm, &c, "agent.update", "organisation", id_text(req, req->id));
+	rc = page_write(req, update_firm, &c, "agent.update", "organisation", page_id(req, req->id));
 	return firm_answer(req, rc, "details", &c, "saved");
 }
 
@@ -486,19 +481,6 @@ static int add_training(struct request *req, void *ctx, struct audit_event *e)
 	return agent_training_add(req->db, req->arena, &c->t, req->session.user.id, today, &c->field, &c->msg);
 }
 
-/* The whole number typed in field, or -1 when it is not one (the domain refuses it then). */
-static int whole_number(struct request *req, const char *field)
-{
-	const char *v = request_form(req, field);
-	char *n = v ? jp_normalize(req->arena, v) : NULL;
-	if (!n || !*n || strlen(n) > 6 || strspn(n, "0123456789") != strlen(n))
-		return -1;
-	int x = 0;
-	for (const char *p = n; *p; p++)
-		x = x * 10 + (*p - '0');
-	return x;
-}
-
 int agent_training_submit(struct request *req)
 {
 	struct agent_firm firm;
@@ -509,9 +491,9 @@ int agent_training_submit(struct request *req)
 		.organisation_id = req->id,
 		.trained_on = (char *)request_form(req, "trained_on"),
 		.title = (char *)request_form(req, "title"),
-		.attendees = whole_number(req, "attendees"),
+		.attendees = page_form_number(req, "attendees", -1),
 	} };
-	rc = page_write(req, add_training, &c, "agent.training", "organisation", id_text(req, req->id));
+	rc = page_write(req, add_training, &c, "agent.training", "organisation", page_id(req, req->id));
 	struct firm_change answer = { .field = c.field, .msg = c.msg };
 	return firm_answer(req, rc, "training", &answer, "training");
 }
@@ -542,7 +524,7 @@ int agent_cooperation_submit(struct request *req)
 	if (!action || (strcmp(action, "start") != 0 && strcmp(action, "end") != 0))
 		return ERR_INVALID;
 	struct cooperation_change c = { .start = strcmp(action, "start") == 0 };
-	rc = page_write(req, change_cooperation, &c, "agent.cooperation", "organisation", id_text(req, req->id));
+	rc = page_write(req, change_cooperation, &c, "agent.cooperation", "organisation", page_id(req, req->id));
 	struct firm_change answer = { .field = c.field, .msg = c.msg };
 	return firm_answer(req, rc, "cooperation", &answer, c.start ? "started" : "ended");
 }

@@ -21,21 +21,9 @@
 /* How many support records the page shows, newest first. */
 enum { RECORDS_SHOWN = 20 };
 
-static const char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 static const char *case_url(struct request *req, const struct support_case *c, const char *rest)
 {
 	return arena_printf(req->arena, "/cases/%" PRId64 "%s", c->id, rest);
-}
-
-static void date_cell(struct request *req, const char *iso)
-{
-	html_lit(&req->out, "<td>");
-	page_date(req, iso);
-	html_lit(&req->out, "</td>");
 }
 
 /* A labelled <textarea> in a div.field, id "<form>-<field>", marked when at fault. */
@@ -72,7 +60,7 @@ static void provider_options(struct request *req, const char *selected)
 	if (directory_orgs(req->db, req->arena, &o, &n))
 		return;
 	for (size_t i = 0; i < n; i++) {
-		const char *id = id_text(req, o[i].id);
+		const char *id = page_id(req, o[i].id);
 		if (o[i].active && strcmp(o[i].sector, "welfare") == 0)
 			html_option(&req->out, id, o[i].name, selected && strcmp(selected, id) == 0);
 	}
@@ -124,7 +112,7 @@ static void service_extend_form(struct request *req, const struct support_case *
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(sp[i].service, "transition") != 0 || sp[i].extended_to)
 			continue;
-		const char *id = id_text(req, sp[i].id);
+		const char *id = page_id(req, sp[i].id);
 		html_printf(h, "<option value=\"%s\"%s>%s – %s</option>", id, chosen && strcmp(chosen, id) == 0 ? " selected" : "",
 			    sp[i].starts_on, sp[i].ends_on);
 	}
@@ -155,14 +143,14 @@ int case_services_section(struct request *req, const struct support_case *c, con
 		for (size_t i = 0; i < n; i++) {
 			html_printf(h, "<tr><td>%s</td><td>%s</td>", T(req, code_label(casework_services, sp[i].service)),
 				    sp[i].provider_name ? sp[i].provider_name : "—");
-			date_cell(req, sp[i].starts_on);
-			date_cell(req, sp[i].ends_on);
-			date_cell(req, sp[i].extended_to);
+			page_date_cell(req, sp[i].starts_on);
+			page_date_cell(req, sp[i].ends_on);
+			page_date_cell(req, sp[i].extended_to);
 			if (sp[i].monitoring_months)
 				html_printf(h, "<td>%d</td>", sp[i].monitoring_months);
 			else
 				html_lit(h, "<td>—</td>");
-			date_cell(req, sp[i].next_monitoring);
+			page_date_cell(req, sp[i].next_monitoring);
 			html_lit(h, "</tr>");
 		}
 		html_lit(h, "</tbody></table>");
@@ -224,7 +212,7 @@ int case_records_section(struct request *req, const struct support_case *c, cons
 			    T(req, "Support given"));
 		for (size_t i = 0; i < n; i++) {
 			html_lit(h, "<tr>");
-			date_cell(req, r[i].recorded_on);
+			page_date_cell(req, r[i].recorded_on);
 			html_printf(h, "<td>%s</td><td>%d</td><td>%s</td><td class=\"record-text\">%s</td></tr>",
 				    T(req, code_label(casework_record_kinds, r[i].kind)), r[i].minutes, r[i].author,
 				    r[i].body);
@@ -250,7 +238,7 @@ static void goal_forms(struct request *req, const struct support_case *c, const 
 		page_select_open(req, f, "goal_review", "goal_id", N_("Goal"));
 		const char *chosen = page_form_value(req, f, "goal_review", "goal_id", NULL);
 		for (size_t i = 0; i < n; i++) {
-			const char *id = id_text(req, g[i].id);
+			const char *id = page_id(req, g[i].id);
 			html_option(h, id, excerpt(req, g[i].body, 60), chosen && strcmp(chosen, id) == 0);
 		}
 		html_lit(h, "</select></div>");
@@ -288,9 +276,9 @@ int case_goals_section(struct request *req, const struct support_case *c, const 
 			    T(req, "Goal"), T(req, "Set on"), T(req, "Status"), T(req, "Last review"));
 		for (size_t i = 0; i < n; i++) {
 			html_printf(h, "<tr><td class=\"record-text\">%s</td>", g[i].body);
-			date_cell(req, g[i].set_on);
+			page_date_cell(req, g[i].set_on);
 			html_printf(h, "<td>%s</td>", T(req, code_label(casework_goal_statuses, g[i].status)));
-			date_cell(req, g[i].reviewed_on);
+			page_date_cell(req, g[i].reviewed_on);
 			html_lit(h, "</tr>");
 		}
 		html_lit(h, "</tbody></table>");

@@ -23,16 +23,6 @@
 
 enum { PAGE_ROWS = 50 };
 
-static bool can(struct request *req, const char *action)
-{
-	return policy_scope(req->session.user.role, action) != SCOPE_NONE;
-}
-
-static const char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 /* Brackets and separators in the page's language: full width in Japanese. */
 struct punct {
 	const char *open, *close, *comma, *colon; /* "（" "）" "、" "：" or " (" ")" ", " ": " */
@@ -233,7 +223,7 @@ static void team_org_options(struct request *req, int64_t selected)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (o[i].active && strcmp(o[i].sector, "housing") != 0)
-			html_option(&req->out, id_text(req, o[i].id), o[i].name, o[i].id == selected);
+			html_option(&req->out, page_id(req, o[i].id), o[i].name, o[i].id == selected);
 }
 
 static void team_section(struct request *req, const struct case_view *v, const struct page_form *f)
@@ -262,7 +252,7 @@ static void team_section(struct request *req, const struct case_view *v, const s
 			html_lit(h, "</td><td class=\"actions\">");
 			if (!m->removed_on && m->organisation_id != v->c.lead_org_id) {
 				html_form_open(h, arena_printf(req->arena, "%s/team/remove", v->base), req->session.csrf);
-				html_hidden(h, "member_id", id_text(req, m->id));
+				html_hidden(h, "member_id", page_id(req, m->id));
 				html_hidden(h, "removed_on", v->today);
 				html_printf(h, "<button class=\"secondary\">%s<span class=\"vh\"> %s</span></button></form>",
 					    T(req, "Remove"), m->organisation_name);
@@ -323,7 +313,7 @@ static void consent_section(struct request *req, const struct case_view *v, cons
 				html_lit(h, "</td><td class=\"actions\">");
 				if (!k->revoked_on) {
 					html_form_open(h, arena_printf(req->arena, "%s/consents/revoke", v->base), req->session.csrf);
-					html_hidden(h, "consent_id", id_text(req, k->id));
+					html_hidden(h, "consent_id", page_id(req, k->id));
 					html_hidden(h, "revoked_on", v->today);
 					html_printf(h, "<button class=\"secondary\">%s</button></form>", T(req, "Revoke"));
 				}
@@ -396,7 +386,7 @@ static void admission_section(struct request *req, const struct case_view *v, co
 		const struct admission *ad = &v->admissions[i];
 		if (ad->discharged_on)
 			continue;
-		const char *id = id_text(req, ad->id);
+		const char *id = page_id(req, ad->id);
 		html_printf(h, "<option value=\"%s\"%s>%s %s</option>", id,
 			    chosen && strcmp(chosen, id) == 0 ? " selected" : "", ad->hospital_name, ad->admitted_on);
 	}
@@ -464,7 +454,7 @@ static void follow_up_section(struct request *req, const struct case_view *v, co
 			    answer(req, u->readmitted), answer(req, u->treatment_continuing));
 	}
 	html_lit(h, "</tbody></table>");
-	if (!can(req, "case.follow_up") || !pending) {
+	if (!page_may(req, "case.follow_up") || !pending) {
 		html_lit(h, "</section>");
 		return;
 	}
@@ -477,7 +467,7 @@ static void follow_up_section(struct request *req, const struct case_view *v, co
 		const struct case_follow_up *u = &v->follow_ups[i];
 		if (u->done_on)
 			continue;
-		const char *id = id_text(req, u->id);
+		const char *id = page_id(req, u->id);
 		html_printf(h, "<option value=\"%s\"%s>%s%s%s%s</option>", id,
 			    chosen && strcmp(chosen, id) == 0 ? " selected" : "", months_after(req, u->months),
 			    punct_of(req).open, u->due_on, punct_of(req).close);
@@ -565,7 +555,7 @@ int case_page_show(struct request *req, const struct page_form *f)
 	    (rc = case_follow_ups(req->db, req->arena, v.c.id, &v.follow_ups, &v.nfollow_ups)) ||
 	    (rc = case_timeline(req->db, req->arena, v.c.id, &v.events, &v.nevents)) ||
 	    (rc = directory_wards(req->db, req->arena, &v.wards, &v.nwards)) ||
-	    (rc = page_audit_read(req, "case.read", "case", id_text(req, v.c.id))))
+	    (rc = page_audit_read(req, "case.read", "case", page_id(req, v.c.id))))
 		return rc;
 	v.base = arena_printf(req->arena, "/cases/%" PRId64, v.c.id);
 	page_begin(req, N_("Support case"));
@@ -580,9 +570,11 @@ int case_page_show(struct request *req, const struct page_form *f)
 	consent_section(req, &v, f);
 	admission_section(req, &v, f);
 	follow_up_section(req, &v, f);
-	if (can(req, "stay.view") && (rc = stays_case_section(req, &v.c)))
+	if (page_may(req, "stay.view") && (rc = stays_case_section(req, &v.c)))
 		return rc;
-	if (can(req, "housing.request") && (rc = housing_case_section(req, &v.c)))
+	if (page_may(req, "housing.request") && (rc = housing_case_section(req, &v.c)))
+		return rc;
+	if (page_may(req, "peer.assign") && (rc = peers_case_section(req, &v.c)))
 		return rc;
 	timeline_section(req, &v);
 	html_printf(&req->out, "<p><a href=\"/cases\">%s</a></p>", T(req, "Back to the list"));

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "date.h"
 #include "domain/directory.h"
+#include "error.h"
 #include "pages.h"
 
 #include <stdlib.h>
@@ -149,4 +150,38 @@ const char *page_code_list(struct request *req, const struct code *t, char *cons
 		strbuf_puts(&sb, T(req, code_label(t, codes[i])));
 	}
 	return strbuf_str(&sb);
+}
+
+int page_form_number(struct request *req, const char *field, int empty)
+{
+	const char *v = request_form(req, field);
+	char *n = v ? jp_normalize(req->arena, v) : NULL;
+	if (!n || !*n)
+		return empty;
+	if (strlen(n) > 6 || strspn(n, "0123456789") != strlen(n))
+		return -1;
+	return atoi(n);
+}
+
+void page_date_cell(struct request *req, const char *iso)
+{
+	html_lit(&req->out, "<td>");
+	page_date(req, iso);
+	html_lit(&req->out, "</td>");
+}
+
+bool page_refused(struct request *req, int rc, struct page_form *f)
+{
+	if (rc != ERR_INVALID && rc != ERR_CONFLICT)
+		return false;
+	req->status = err_http_status(rc);
+	if (!f->msg)
+		f->msg = err_text(rc);
+	return true;
+}
+
+const char *page_minutes_text(struct request *req, int64_t minutes)
+{
+	return page_fill(req, N_("{h} h {m} min"), "{h}", arena_printf(req->arena, "%lld", (long long)(minutes / 60)),
+			 "{m}", arena_printf(req->arena, "%02d", (int)(minutes % 60)), NULL);
 }

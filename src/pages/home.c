@@ -64,8 +64,13 @@ static int due_section(struct request *req)
 		bool overdue = strcmp(d->on, acc.today) < 0;
 		struct date on;
 		const char *when = date_parse(d->on, &on) ? jp_format_date(req->arena, on, req->lang) : d->on;
-		html_printf(h, "<tr%s><td>%s%s</td><td>%s</td><td><a href=\"/cases/%" PRId64 "\">%s</a></td><td>%s</td></tr>",
-			    overdue ? " class=\"overdue\"" : "", when, overdue ? T(req, " (overdue)") : "",
+		/* Markup from literals only: a class passed as %s would be escaped into text. */
+		if (overdue)
+			html_lit(h, "<tr class=\"overdue\">");
+		else
+			html_lit(h, "<tr>");
+		html_printf(h, "<td>%s%s</td><td>%s</td><td><a href=\"/cases/%" PRId64 "\">%s</a></td><td>%s</td></tr>",
+			    when, overdue ? T(req, " (overdue)") : "",
 			    T(req, code_label(kinds, d->kind)), d->case_id, d->person_name, due_what(req, d));
 	}
 	html_lit(h, "</tbody></table></section>");
@@ -121,6 +126,9 @@ int home_page(struct request *req)
 	if (policy_scope(role, "case.view") != SCOPE_NONE && (rc = due_section(req)))
 		return rc;
 	if (policy_scope(role, "referral.view") != SCOPE_NONE && (rc = referrals_home_section(req)))
+		return rc;
+	if ((rc = meetings_home_section(req)) || (rc = peers_home_section(req)) ||
+	    (policy_scope(role, "referral.view") != SCOPE_NONE && (rc = events_agent_home_section(req))))
 		return rc;
 	if (policy_scope(role, "directory.view") != SCOPE_NONE)
 		directory_overview(req);

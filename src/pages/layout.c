@@ -32,6 +32,12 @@ static const struct {
 	{ "/housing/agents", N_("Agent firms"), "agent.manage" },
 	{ "/feedback", N_("Agents' feedback"), "feedback.view" },
 	{ "/feedback/new", N_("Feedback"), "feedback.send" },
+	{ "/meetings", N_("Meetings"), "meeting.view" },
+	{ "/events", N_("Events"), "event.view" },
+	{ "/calendar", N_("Calendar"), "calendar.view" },
+	{ "/peers", N_("Peer supporters"), "peer.view" },
+	{ "/programmes", N_("Programmes"), "programme.view" },
+	{ "/plan", N_("Plan"), "plan.view" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },
 	{ "/admin/municipality", N_("Municipality"), "directory.view" },
@@ -239,4 +245,14 @@ const char *page_fill(struct request *req, const char *msgid, ...)
 		}
 	}
 	return strbuf_str(&out);
+}
+
+bool page_may(const struct request *req, const char *action)
+{
+	return policy_scope(req->session.user.role, action) != SCOPE_NONE;
+}
+
+const char *page_id(struct request *req, int64_t id)
+{
+	return arena_printf(req->arena, "%" PRId64, id);
 }

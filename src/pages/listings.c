@@ -23,11 +23,6 @@
 #include <limits.h>
 #include <string.h>
 
-static const char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 /* The notices after a change (?done=…). */
 static const struct code done_notices[] = {
 	{ "created", N_("The listing was added."), NULL },
@@ -293,7 +288,7 @@ static int save_listing(struct request *req, void *ctx, struct audit_event *e)
 	struct listing_change *c = ctx;
 	int rc = listing_save(req->db, req->arena, &c->l, &c->field, &c->msg);
 	if (!rc)
-		e->object_id = id_text(req, c->l.id);
+		e->object_id = page_id(req, c->l.id);
 	return rc;
 }
 
@@ -346,7 +341,7 @@ int listing_update(struct request *req)
 	struct listing_change c = { .l = listing_from_form(req) };
 	c.l.id = old.id;
 	c.l.organisation_id = old.organisation_id;
-	rc = page_write(req, save_listing, &c, "listing.update", "listing", id_text(req, old.id));
+	rc = page_write(req, save_listing, &c, "listing.update", "listing", page_id(req, old.id));
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		struct page_form f = { .name = "listing", .field = c.field, .msg = c.msg ? c.msg : err_text(rc) };
@@ -467,7 +462,7 @@ static int send_feedback(struct request *req, void *ctx, struct audit_event *e)
 	struct feedback_change *c = ctx;
 	int rc = agent_feedback_add(req->db, req->arena, &c->fb, req->session.user.id, &c->field, &c->msg);
 	if (!rc)
-		e->object_id = id_text(req, c->fb.id);
+		e->object_id = page_id(req, c->fb.id);
 	return rc;
 }
 

@@ -31,6 +31,12 @@ void page_notice(struct request *req, const char *kind, const char *msgid);
 /* <option>s for each code of t, labelled in the request's language, selected marked. */
 void page_code_options(struct request *req, const struct code *t, const char *selected);
 
+/* True when the user's role may do action at all (auth/policy.c; which records is another matter). */
+bool page_may(const struct request *req, const char *action);
+
+/* An id as text, for audit rows and links. */
+const char *page_id(struct request *req, int64_t id);
+
 /* The translation of msgid with each {key} replaced by its value; arguments are key, value pairs
  * ending with NULL. Translated texts are not printf formats (the writer accepts literal formats
  * only), so numbers go into sentences this way. The result is plain text, escaped when written. */
@@ -131,6 +137,20 @@ const char *page_code_list(struct request *req, const struct code *t, char *cons
 
 /* True when the form sent field with this value (a ticked checkbox of a group). */
 bool page_posted(const struct request *req, const char *field, const char *value);
+
+/* The whole number typed in field (full-width digits read, at most 6 digits): empty when the
+ * field is blank or absent, -1 when it is no number (the domain then refuses it with its reason). */
+int page_form_number(struct request *req, const char *field, int empty);
+
+/* A <td> with the date as page_date shows it. */
+void page_date_cell(struct request *req, const char *iso);
+
+/* True when rc refused form f (ERR_INVALID, ERR_CONFLICT): sets the answer's status and, when the
+ * domain gave no reason, the error's own. */
+bool page_refused(struct request *req, int rc, struct page_form *f);
+
+/* A duration as hours and minutes ("4 h 05 min", "4時間05分"): totals of logged time. */
+const char *page_minutes_text(struct request *req, int64_t minutes);
 
 /* An amount of yen as the language writes it ("42,000円", "¥42,000"), escaped. */
 void page_yen(struct request *req, int64_t yen);
@@ -291,5 +311,52 @@ void sheet_html(struct request *req, const struct support_sheet *s);
 /* Answers with s as a PDF download (application/pdf); both the agent's and the counsellor's
  * routes use it (referrals.c). */
 int sheet_pdf_respond(struct request *req, const struct support_sheet *s);
+
+/* The forum and meetings (meetings.c), events (events.c), peer support (peers.c), programmes
+ * (programmes.c), the plan (plan.c) and the calendar (calendar.c). */
+int meetings_page(struct request *req);
+int meeting_new_page(struct request *req);
+int meeting_create(struct request *req);
+int meeting_page(struct request *req);
+int meeting_update(struct request *req);
+int meeting_attendance_add(struct request *req);
+int meeting_attendance_remove(struct request *req);
+int meeting_case_add(struct request *req);
+int meeting_action_add(struct request *req);
+int meeting_print_page(struct request *req);
+int action_done(struct request *req);
+int events_page(struct request *req);
+int event_new_page(struct request *req);
+int event_create(struct request *req);
+int event_page(struct request *req);
+int event_update(struct request *req);
+int event_participation_submit(struct request *req);
+int event_firms_submit(struct request *req);
+int peers_page(struct request *req);
+int peer_create(struct request *req);
+int peer_page(struct request *req);
+int peer_update(struct request *req);
+int peer_assign(struct request *req);
+int peer_assignment_end(struct request *req);
+int peer_activity_add(struct request *req);
+int programmes_page(struct request *req);
+int programme_create(struct request *req);
+int programme_update(struct request *req);
+int plan_page(struct request *req);
+int plan_strength_submit(struct request *req);
+int plan_challenge_create(struct request *req);
+int plan_challenge_update(struct request *req);
+int calendar_page(struct request *req);
+int calendar_ics(struct request *req);
+
+/* Dashboard cards: the action items of the user's organisation not done yet (meetings.c); an
+ * agent firm's trainings (events.c); a peer supporter's assignments with the activity form
+ * (peers.c). Each writes nothing when it has nothing to say; returns 0 or an error. */
+int meetings_home_section(struct request *req);
+int events_agent_home_section(struct request *req);
+int peers_home_section(struct request *req);
+
+/* The case page's peer-support section: assignments and the form to assign (peers.c). */
+int peers_case_section(struct request *req, const struct support_case *c);
 
 #endif

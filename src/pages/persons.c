@@ -21,16 +21,6 @@
 
 enum { PAGE_ROWS = 50, PERSON_CASES = 50 };
 
-static bool can(struct request *req, const char *action)
-{
-	return policy_scope(req->session.user.role, action) != SCOPE_NONE;
-}
-
-static const char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 /* The notices after a change (?done=…). */
 static const struct code done_notices[] = {
 	{ "created", N_("The person was registered."), NULL },
@@ -55,7 +45,7 @@ static void org_options(struct request *req, const char *kind, int64_t selected)
 		return;
 	for (size_t i = 0; i < n; i++)
 		if (o[i].active && strcmp(o[i].kind, kind) == 0)
-			html_option(&req->out, id_text(req, o[i].id), o[i].name, o[i].id == selected);
+			html_option(&req->out, page_id(req, o[i].id), o[i].name, o[i].id == selected);
 }
 
 /* ---- the list ---- */
@@ -89,7 +79,7 @@ int persons_page(struct request *req)
 	struct page_wards w;
 	page_wards_load(req, &w);
 	page_begin(req, N_("Persons"));
-	if (can(req, "person.edit"))
+	if (page_may(req, "person.edit"))
 		html_printf(h, "<p><a href=\"/persons/new\">%s</a></p>", T(req, "Register a person"));
 	html_lit(h, "<form method=\"get\" action=\"/persons\" role=\"search\" class=\"search\">");
 	html_printf(h, "<div class=\"field\"><label for=\"s-q\">%s</label><input id=\"s-q\" name=\"q\" type=\"search\""
@@ -232,7 +222,7 @@ static int create_person(struct request *req, void *ctx, struct audit_event *e)
 	}
 	rc = person_save(req->db, req->arena, &c->p, c->today, &c->f.field, &c->f.msg);
 	if (!rc)
-		e->object_id = id_text(req, c->p.id);
+		e->object_id = page_id(req, c->p.id);
 	return rc;
 }
 
@@ -265,7 +255,7 @@ static int person_edit_show(struct request *req, const struct page_form *f)
 	page_access(req, &acc);
 	struct person p;
 	int rc = person_get(req->db, req->arena, &acc, req->id, &p);
-	if (rc || (rc = page_audit_read(req, "person.read", "person", id_text(req, p.id))))
+	if (rc || (rc = page_audit_read(req, "person.read", "person", page_id(req, p.id))))
 		return rc;
 	page_begin(req, N_("Edit a person's details"));
 	person_form(req, f, &p);
@@ -298,7 +288,7 @@ int person_update(struct request *req)
 	struct person_change c = { .p = person_from_form(req), .f = { .name = "person" } };
 	page_access(req, &c.acc);
 	c.today = c.acc.today;
-	int rc = page_write(req, update_person, &c, "person.update", "person", id_text(req, req->id));
+	int rc = page_write(req, update_person, &c, "person.update", "person", page_id(req, req->id));
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		return person_edit_show(req, &c.f);
@@ -444,19 +434,19 @@ static int person_page_show(struct request *req, const struct page_form *f)
 	int rc = person_get(req->db, req->arena, &acc, req->id, &p);
 	if (rc || (rc = admission_list(req->db, req->arena, p.id, &ad, &nad)) ||
 	    (rc = case_list(req->db, req->arena, &acc, NULL, p.id, 0, PERSON_CASES, &cp)) ||
-	    (rc = page_audit_read(req, "person.read", "person", id_text(req, p.id))))
+	    (rc = page_audit_read(req, "person.read", "person", page_id(req, p.id))))
 		return rc;
 	struct page_wards w;
 	page_wards_load(req, &w);
 	page_begin(req, N_("Person"));
 	page_done_notice(req, done_notices);
 	person_details(req, &p, &w);
-	if (can(req, "person.edit"))
+	if (page_may(req, "person.edit"))
 		html_printf(h, "<p><a href=\"/persons/%" PRId64 "/edit\">%s</a></p>", p.id, T(req, "Edit the details"));
 
 	html_printf(h, "<h2 id=\"admissions\">%s</h2>", T(req, "Admissions"));
 	admissions_table(req, ad, nad);
-	if (can(req, "person.edit"))
+	if (page_may(req, "person.edit"))
 		admission_form(req, f, p.id);
 
 	html_printf(h, "<h2 id=\"cases\">%s</h2>", T(req, "Cases"));
@@ -464,7 +454,7 @@ static int person_page_show(struct request *req, const struct page_form *f)
 	bool open = false;
 	for (size_t i = 0; i < cp.n; i++)
 		open |= strcmp(cp.v[i].stage, "closed") != 0;
-	if (can(req, "case.open") && !open)
+	if (page_may(req, "case.open") && !open)
 		case_form(req, f, p.id);
 	html_printf(h, "<p><a href=\"/persons\">%s</a></p>", T(req, "Back to the list"));
 	page_end(req);
@@ -499,7 +489,7 @@ static int add_admission(struct request *req, void *ctx, struct audit_event *e)
 	int rc = person_get(req->db, req->arena, &c->acc, req->id, &p);
 	if (rc || (rc = admission_add(req->db, req->arena, &c->ad, c->acc.today, &c->f.field, &c->f.msg)))
 		return rc;
-	e->object_id = id_text(req, c->ad.id);
+	e->object_id = page_id(req, c->ad.id);
 	return 0;
 }
 
@@ -554,7 +544,7 @@ static int open_case(struct request *req, void *ctx, struct audit_event *e)
 		rc = case_team_add(req->db, req->arena, k->c.id, k->acc.organisation_id, "counselor",
 				   k->c.opened_on, k->acc.today, &k->f.field, &k->f.msg);
 	if (!rc)
-		e->object_id = id_text(req, k->c.id);
+		e->object_id = page_id(req, k->c.id);
 	return rc;
 }
 

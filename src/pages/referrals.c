@@ -31,11 +31,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-static char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 static const char *int_text(struct request *req, int v)
 {
 	return arena_printf(req->arena, "%d", v);
@@ -64,7 +59,7 @@ static int no_access(struct request *req)
 {
 	/* Best effort: the answer is the same whether the row was written or not. */
 	page_audit_refused(req, req->route ? req->route->policy : "referral.view", "housing_request",
-			   id_text(req, req->id));
+			   page_id(req, req->id));
 	req->out.len = 0;
 	if (req->out.buf)
 		req->out.buf[0] = '\0';
@@ -198,7 +193,7 @@ int referrals_page(struct request *req)
 		html_printf(h, "<article class=\"card referral%s\" id=\"request-%" PRId64 "\"><h2>"
 			       "<a href=\"/referrals/%" PRId64 "\">%s</a></h2>",
 			    waiting ? " due" : "", r[i].id, r[i].id,
-			    page_fill(req, N_("Housing request No. {n}"), "{n}", id_text(req, r[i].id), NULL));
+			    page_fill(req, N_("Housing request No. {n}"), "{n}", page_id(req, r[i].id), NULL));
 		if (waiting)
 			html_printf(h, "<p class=\"badge\">%s</p>", T(req, "Waiting for your proposal"));
 		wishes(req, &r[i], &w);
@@ -223,7 +218,7 @@ static void propose_form(struct request *req, const struct agent_request *r, int
 	const struct page_form *mine = again ? f : NULL;
 	page_form_error(req, mine, "propose");
 	html_form_open(h, arena_printf(req->arena, "/referrals/%" PRId64 "/proposals", r->id), req->session.csrf);
-	html_hidden(h, "listing", id_text(req, lid));
+	html_hidden(h, "listing", page_id(req, lid));
 	html_printf(h, "<div class=\"field\"><label for=\"propose-%" PRId64 "-note\">%s</label>"
 		       "<textarea id=\"propose-%" PRId64 "-note\" name=\"note\" rows=\"2\" maxlength=\"%d\"",
 		    lid, T(req, "Note to the counsellor (optional)"), lid, HOUSING_NOTE_MAX);
@@ -403,7 +398,7 @@ static int referral_show(struct request *req, struct agent_view *v, const struct
 			p[np++] = all[i];
 	if (looking(r) && (rc = firm_matches(req, v, &m, &nm)))
 		return rc;
-	if ((rc = page_audit_read(req, "referral.view", "housing_request", id_text(req, r->id))))
+	if ((rc = page_audit_read(req, "referral.view", "housing_request", page_id(req, r->id))))
 		return rc;
 	page_wards_load(req, &w);
 	bool tenancy = strcmp(r->status, "moved_in") == 0 && r->listing_id;
@@ -418,7 +413,7 @@ static int referral_show(struct request *req, struct agent_view *v, const struct
 	page_begin(req, N_("Housing request"));
 	page_done_notice(req, done_notices);
 	html_printf(h, "<p class=\"crumbs\"><a href=\"/referrals\">%s</a> ・ %s</p>", T(req, "All housing requests"),
-		    page_fill(req, N_("Housing request No. {n}"), "{n}", id_text(req, r->id), NULL));
+		    page_fill(req, N_("Housing request No. {n}"), "{n}", page_id(req, r->id), NULL));
 	if (at_top)
 		page_notice(req, "error", f->msg);
 	html_printf(h, "<section class=\"card\" id=\"request\"><h2>%s</h2>", T(req, "What the tenant is looking for"));
@@ -485,7 +480,7 @@ static int change(struct request *req, int (*fn)(struct request *, void *, struc
 	if (rc)
 		return rc;
 	k->v = &v;
-	rc = page_write(req, fn, k, action, "housing_request", id_text(req, v.r.id));
+	rc = page_write(req, fn, k, action, "housing_request", page_id(req, v.r.id));
 	/* The domain checks the request again inside the transaction: it may have closed since. */
 	if (rc == ERR_NOTFOUND)
 		return no_access(req);
@@ -536,7 +531,7 @@ int referral_sheet_page(struct request *req)
 	int rc = load_sheet(req, &v, &s, &denied);
 	if (denied)
 		return no_access(req);
-	if (rc || (rc = page_audit_read(req, "sheet.view", "housing_request", id_text(req, v.r.id))))
+	if (rc || (rc = page_audit_read(req, "sheet.view", "housing_request", page_id(req, v.r.id))))
 		return rc;
 	page_begin(req, N_("Support-structure sheet"));
 	html_printf(&req->out, "<ul class=\"taps noprint\"><li><a class=\"button primary\" href=\"/referrals/%" PRId64 "/sheet.pdf\">%s</a></li>"
@@ -555,7 +550,7 @@ int referral_sheet_pdf(struct request *req)
 	int rc = load_sheet(req, &v, &s, &denied);
 	if (denied)
 		return no_access(req);
-	if (rc || (rc = page_audit_read(req, "sheet.pdf", "housing_request", id_text(req, v.r.id))))
+	if (rc || (rc = page_audit_read(req, "sheet.pdf", "housing_request", page_id(req, v.r.id))))
 		return rc;
 	return sheet_pdf_respond(req, &s);
 }

@@ -49,11 +49,6 @@ static struct access access_of(const struct request *req)
 	return acc;
 }
 
-static bool may(const struct request *req, const char *action)
-{
-	return policy_scope(req->session.user.role, action) != SCOPE_NONE;
-}
-
 /* True when the user may keep rooms or note outcomes of organisation org: the city for every
  * group home, a provider for its own. */
 static bool own_home(const struct request *req, const char *action, int64_t org)
@@ -62,21 +57,9 @@ static bool own_home(const struct request *req, const char *action, int64_t org)
 	return s == SCOPE_MUNICIPALITY || (s == SCOPE_OWN_ORG && org == req->session.user.organisation_id);
 }
 
-static char *id_text(struct request *req, int64_t id)
-{
-	return arena_printf(req->arena, "%" PRId64, id);
-}
-
 static const char *nights_text(struct request *req, int n)
 {
 	return page_fill(req, N_("{n} nights"), "{n}", arena_printf(req->arena, "%d", n), NULL);
-}
-
-static void date_cell(struct request *req, const char *iso)
-{
-	html_lit(&req->out, "<td>");
-	page_date(req, iso);
-	html_lit(&req->out, "</td>");
 }
 
 static void error_notice(struct request *req, const char *text)
@@ -121,7 +104,7 @@ static const struct code done_notices[] = {
 static void cancel_button(struct request *req, const struct trial_booking *b, const char *today,
 			  const char *back)
 {
-	if (!may(req, "stay.book") || !b->visible || strcmp(b->status, "booked") != 0 ||
+	if (!page_may(req, "stay.book") || !b->visible || strcmp(b->status, "booked") != 0 ||
 	    strcmp(b->ends_on, today) <= 0)
 		return;
 	html_form_open(&req->out, arena_printf(req->arena, "/stays/bookings/%" PRId64 "/cancel", b->id),
@@ -172,8 +155,8 @@ static void room_card(struct request *req, const struct trial_room *r, const str
 			if (b->room_id != r->id)
 				continue;
 			html_lit(h, "<tr>");
-			date_cell(req, b->starts_on);
-			date_cell(req, b->ends_on);
+			page_date_cell(req, b->starts_on);
+			page_date_cell(req, b->ends_on);
 			html_printf(h, "<td class=\"num\">%d</td><td>%s</td><td>%s", b->nights,
 				    b->visible ? b->person_name : T(req, "Booked (not your case)"),
 				    T(req, status_label(b, today)));
@@ -229,7 +212,7 @@ static void new_room_form(struct request *req, const struct stays_form *f)
 			    T(req, "Group home"));
 		for (size_t i = 0; i < n; i++)
 			if (orgs[i].active && strcmp(orgs[i].kind, "group_home") == 0)
-				html_option(h, id_text(req, orgs[i].id), orgs[i].name,
+				html_option(h, page_id(req, orgs[i].id), orgs[i].name,
 					    again && f->organisation_id == orgs[i].id);
 		html_lit(h, "</select></div>");
 	}
@@ -245,7 +228,7 @@ static int stays_show(struct request *req, const struct stays_form *f)
 	struct access acc = access_of(req);
 	/* A provider sees its own rooms; the city and the counsellors every group home's. */
 	int64_t org = policy_scope(acc.role, "stay.view") == SCOPE_OWN_ORG ? acc.organisation_id : 0;
-	bool keeper = may(req, "stay.rooms");
+	bool keeper = page_may(req, "stay.rooms");
 	struct trial_room *rooms;
 	struct trial_booking *v;
 	size_t nr, n;
@@ -264,7 +247,7 @@ static int stays_show(struct request *req, const struct stays_form *f)
 	html_printf(h, "<dl class=\"pairs\"><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>",
 		    T(req, "Nights a person may stay per fiscal year"), nights_text(req, stay_nights_per_year(req->db)),
 		    T(req, "Longest stay at a time"), nights_text(req, STAY_MAX_NIGHTS));
-	if (may(req, "stay.book"))
+	if (page_may(req, "stay.book"))
 		html_printf(h, "<p>%s</p>", T(req, "To book a room, open the person's case."));
 	/* A refused cancel, or an outcome for a booking no longer listed, is said at the top;
 	 * an outcome refused for a listed booking comes back in its row. */
@@ -301,7 +284,7 @@ static int create_room(struct request *req, void *ctx, struct audit_event *e)
 	struct room_change *c = ctx;
 	int rc = stay_room_create(req->db, req->arena, &c->room, &c->field, &c->msg);
 	if (!rc)
-		e->object_id = id_text(req, c->room.id);
+		e->object_id = page_id(req, c->room.id);
 	return rc;
 }
 
@@ -340,7 +323,7 @@ int stays_room_update(struct request *req)
 	c.room.name = (char *)request_form(req, "name");
 	c.room.active = request_form(req, "active") != NULL;
 	c.field = c.msg = NULL;
-	rc = page_write(req, update_room, &c, "stay.room.update", "trial_room", id_text(req, req->id));
+	rc = page_write(req, update_room, &c, "stay.room.update", "trial_room", page_id(req, req->id));
 	if (rc == ERR_INVALID || rc == ERR_CONFLICT) {
 		req->status = err_http_status(rc);
 		struct stays_form f = { .error = refusal(req, rc, c.msg, NULL), .field = c.field, .room_id = req->id,
@@ -384,8 +367,8 @@ static int case_section(struct request *req, const struct support_case *c, const
 		for (size_t i = 0; i < n; i++) {
 			const struct trial_booking *b = &v[i];
 			html_printf(h, "<tr><td>%s <small>%s</small></td>", b->room_name, b->organisation_name);
-			date_cell(req, b->starts_on);
-			date_cell(req, b->ends_on);
+			page_date_cell(req, b->starts_on);
+			page_date_cell(req, b->ends_on);
 			html_printf(h, "<td class=\"num\">%d</td><td>%s", b->nights, T(req, status_label(b, acc.today)));
 			if (b->outcome)
 				html_printf(h, "<br>%s", b->outcome);
@@ -397,7 +380,7 @@ static int case_section(struct request *req, const struct support_case *c, const
 	} else {
 		html_printf(h, "<p>%s</p>", T(req, "No trial stays yet."));
 	}
-	if (!may(req, "stay.book") || strcmp(c->stage, "closed") == 0) {
+	if (!page_may(req, "stay.book") || strcmp(c->stage, "closed") == 0) {
 		html_lit(h, "</section>");
 		return 0;
 	}
@@ -413,7 +396,7 @@ static int case_section(struct request *req, const struct support_case *c, const
 	html_printf(h, "<div class=\"field\"><label for=\"stay-room\">%s</label><select id=\"stay-room\" name=\"room_id\"%s>",
 		    T(req, "Room"), again && f->field && strcmp(f->field, "room_id") == 0 ? " aria-invalid=\"true\"" : "");
 	for (size_t i = 0; i < nr; i++)
-		html_option(h, id_text(req, rooms[i].id),
+		html_option(h, page_id(req, rooms[i].id),
 			    arena_printf(req->arena, "%s — %s", rooms[i].name, rooms[i].organisation_name),
 			    again && f->room_id == rooms[i].id);
 	html_printf(h, "</select></div><div class=\"field\"><label for=\"stay-starts\">%s</label>"
@@ -439,7 +422,7 @@ int stays_case_section(struct request *req, const struct support_case *c)
 
 static int case_stays_show(struct request *req, const struct support_case *c, const struct stays_form *f)
 {
-	int rc = page_audit_read(req, "stay.read", "support_case", id_text(req, c->id));
+	int rc = page_audit_read(req, "stay.read", "support_case", page_id(req, c->id));
 	if (rc)
 		return rc;
 	page_begin(req, N_("Trial stays of the case"));
@@ -480,7 +463,7 @@ static int book(struct request *req, void *ctx, struct audit_event *e)
 	struct access acc = access_of(req);
 	int rc = stay_book(req->db, req->arena, &c->b, req->session.user.id, acc.today, &c->quota, &c->field, &c->msg);
 	if (!rc)
-		e->object_id = id_text(req, c->b.id);
+		e->object_id = page_id(req, c->b.id);
 	return rc;
 }
 
@@ -532,7 +515,7 @@ int stays_cancel(struct request *req)
 	if (rc || (rc = visible_case(req, b.case_id, &kase)))
 		return rc;
 	struct booking_change c = { .id = b.id };
-	rc = page_write(req, cancel, &c, "stay.cancel", "trial_booking", id_text(req, b.id));
+	rc = page_write(req, cancel, &c, "stay.cancel", "trial_booking", page_id(req, b.id));
 	const char *back = request_form(req, "back");
 	bool to_stays = back && strcmp(back, "stays") == 0;
 	if (rc == ERR_INVALID) {
@@ -563,7 +546,7 @@ int stays_outcome(struct request *req)
 	if (!own_home(req, "stay.outcome", b.organisation_id))
 		return ERR_NOTFOUND; /* another group home's booking */
 	struct booking_change c = { .id = b.id, .outcome = request_form(req, "outcome") };
-	rc = page_write(req, record_outcome, &c, "stay.outcome", "trial_booking", id_text(req, b.id));
+	rc = page_write(req, record_outcome, &c, "stay.outcome", "trial_booking", page_id(req, b.id));
 	if (rc == ERR_INVALID) {
 		req->status = err_http_status(rc);
 		struct stays_form f = { .error = refusal(req, rc, c.msg, NULL), .field = c.field, .booking_id = b.id,

@@ -182,6 +182,30 @@ const TEXT_COLUMNS = {
   residence: { address: 'marker', ward_code: 'code', moved_in_on: 'date' },
   tenancy_concern: { kind: 'code', body: 'marker', handling: 'marker' },
   agent_feedback: { topic: 'code', body: 'marker' },
+  // The forum, events, peer support, programmes and the plan (schema 005): the municipality's own
+  // record, nothing of it for agents but the title of a training their firm attended.
+  meeting: {
+    municipality_code: 'code', kind: 'code', title: 'marker', held_on: 'date', starts_at: 'code', ends_at: 'code',
+    place: 'marker', ward_code: 'code', status: 'code', minutes: 'marker',
+  },
+  meeting_attendance: { label: 'marker', sector: 'code' },
+  meeting_case: { discussion: 'marker', decision: 'marker' },
+  action_item: { body: 'marker', due_on: 'date', done_on: 'date' },
+  event: {
+    municipality_code: 'code', kind: 'code', title: 'marker', held_on: 'date', starts_at: 'code', ends_at: 'code',
+    place: 'marker', ward_code: 'code', co_host: 'marker', status: 'code', status_reason: 'marker',
+    lecturers: 'marker', materials: 'marker', outcome: 'marker',
+  },
+  event_participation: { sector: 'code' },
+  peer_supporter: { municipality_code: 'code', name: 'marker', level: 'code', trained_on: 'date' },
+  peer_assignment: { from_on: 'date', until_on: 'date' },
+  peer_activity: { done_on: 'date', kind: 'code', note: 'marker' },
+  programme: { municipality_code: 'code', name: 'marker', implementer: 'code', commissioned_to: 'marker', description: 'marker' },
+  plan_strength: { municipality_code: 'code', body: 'marker' },
+  plan_challenge: {
+    municipality_code: 'code', title: 'marker', policy: 'marker', role_government: 'marker', role_medical: 'marker',
+    role_welfare: 'marker', role_other: 'marker',
+  },
   // Not shown anywhere; the audit log has its own tests.
   audit_log: { role: 'code', action: 'code', object_type: 'code', object_id: 'code', addr: 'code', outcome: 'code', prev_hash: 'secret', hash: 'secret' },
   audit_head: { last_hash: 'secret' },
@@ -408,6 +432,32 @@ function plant() {
     for (const [id] of ids) marker(mk(tag, id), `${t}.${col} ${id}`);
     stmts.push(`update ${t} set ${col} = 'MK-${tag}-' || id || '-ZQX';`);
   }
+  // The forum, events, peers, programmes and the plan: never — but an event's title for the agents
+  // of a firm whose training was recorded from it (their dashboard names it).
+  const forum = {
+    meeting: ['title', 'place', 'minutes'], meeting_attendance: ['label'], meeting_case: ['discussion', 'decision'],
+    action_item: ['body'], event: ['title', 'place', 'co_host', 'status_reason', 'lecturers', 'materials', 'outcome'],
+    peer_supporter: ['name'], peer_activity: ['note'], programme: ['name', 'commissioned_to', 'description'],
+    plan_challenge: ['title', 'policy', 'role_government', 'role_medical', 'role_welfare', 'role_other'],
+  };
+  const tag = (t, col) => `${t}${col}`.replace(/[^a-z]/g, ''); // MARKER_RE's field: letters only
+  const trained = {}; // event id → logins of firms whose training it is
+  for (const [e, o] of rows('select event_id, organisation_id from agent_training where event_id is not null')) {
+    trained[e] = [...new Set([...(trained[e] || []), ...loginsOfOrg(o)])];
+  }
+  for (const [t, cols] of Object.entries(forum)) {
+    const ids = rows(`select id from ${t}`);
+    assert.ok(ids.length > 0, `the demo has rows in ${t}`);
+    for (const [id] of ids) {
+      for (const col of cols) {
+        const allowed = t === 'event' && col === 'title' ? trained[id] || [] : [];
+        marker(mk(tag(t, col), id), `${t}.${col} ${id}`, allowed);
+      }
+    }
+    stmts.push(`update ${t} set ${cols.map((c) => `${c} = case when ${c} is null then null else 'MK-${tag(t, c)}-' || id || '-ZQX' end`).join(', ')};`);
+  }
+  for (const [fy] of rows('select fy from plan_strength')) marker(mk('planstrength', fy), `plan strength ${fy}`);
+  stmts.push("update plan_strength set body = 'MK-planstrength-' || fy || '-ZQX';");
   sql(db, `begin; ${stmts.join('\n')} commit;`);
   assert.equal(sql(db, "select count(*) from person where family_name not like 'MK-%'"), '0');
 }

@@ -191,6 +191,11 @@ const ROUTES = [
     valid: () => ({ budget: '45000', wards: '221023' }),
     invalid: { budget: 'abc' },
   },
+  {
+    method: 'POST', pattern: '/cases/:id/peers', policy: 'peer.assign', roles: WRITES_REQUESTS, of: 'case', ...MANAGE,
+    valid: () => ({ peer_id: sql(db, "select id from peer_supporter where name = 'ピア 翔'"), from_on: today }),
+    invalid: { from_on: 'not-a-date' },
+  },
 ];
 
 // ---- reading the sources ----

@@ -10,18 +10,21 @@ const sessions = {};
 
 // Every GET route of the table without :id or :name.
 const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons', '/cases',
-  '/housing', '/housing/agents', '/feedback', '/referrals', '/listings', '/listings/new', '/feedback/new'];
+  '/housing', '/housing/agents', '/feedback', '/referrals', '/listings', '/listings/new', '/feedback/new',
+  '/meetings', '/meetings/new', '/events', '/events/new', '/calendar', '/peers', '/programmes', '/plan'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
-  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases', '/housing', '/housing/agents', '/feedback'],
+  city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases', '/housing', '/housing/agents', '/feedback',
+    '/meetings', '/events', '/calendar', '/programmes', '/plan', '/peers', '/meetings/new', '/events/new'],
   auditor: ['/', '/audit', '/audit/verify'],
-  counselor: ['/', '/stays', '/persons', '/cases', '/housing'],
-  hospital: ['/', '/persons', '/cases'],
-  provider: ['/', '/stays', '/persons', '/cases'],
-  elderly: ['/', '/persons', '/cases'],
-  peer: ['/', '/cases'],
+  counselor: ['/', '/stays', '/persons', '/cases', '/housing', '/meetings', '/events', '/calendar', '/programmes', '/plan', '/peers',
+    '/meetings/new', '/events/new'],
+  hospital: ['/', '/persons', '/cases', '/meetings', '/events', '/calendar', '/programmes', '/plan'],
+  provider: ['/', '/stays', '/persons', '/cases', '/meetings', '/events', '/calendar', '/programmes', '/plan'],
+  elderly: ['/', '/persons', '/cases', '/meetings', '/events', '/calendar', '/programmes', '/plan'],
+  peer: ['/', '/cases', '/meetings', '/events', '/calendar', '/programmes', '/plan'],
   agent: ['/', '/referrals', '/listings', '/listings/new', '/feedback/new'],
 };
 const LOGINS = {

@@ -30,6 +30,9 @@
 /* Housing: agents; the roles that write housing requests. */
 #define AGENT (1u << ROLE_AGENT)
 #define WRITES_REQUESTS (CITY | (1u << ROLE_COUNSELOR))
+/* The municipality's staff: every role but the administrator, agents and the auditor. */
+#define STAFF SEES_CASES
+#define MANAGES_MEETINGS WRITES_REQUESTS
 /* Persons: not peers, whose minimal case view must not be bypassed through the person page. */
 #define SEES_PERSONS (SEES_CASES & ~(1u << ROLE_PEER))
 
@@ -123,7 +126,43 @@ static const struct {
 	{ "POST", "/housing/requests/:id/progress", WRITES_REQUESTS },
 	{ "GET", "/housing/requests/:id/sheet", WRITES_REQUESTS },
 	{ "GET", "/housing/requests/:id/sheet.pdf", WRITES_REQUESTS },
-	{ "POST", "/housing/concerns/:id/acknowledge", CARRIES_CASES | (1u << ROLE_PROVIDER) },
+	{ "POST", "/housing/concerns/:id/acknowledge", CARRIES_CASES | (1u << ROLE_PROVIDER) },	/* The forum, events, programmes, the plan and the calendar: every staff role reads them;
+	 * the city and counsellors keep meetings and events, the city the rest. Peer support: the
+	 * registry for the city and counsellors; a peer supporter logs their own activity. */
+	{ "GET", "/meetings", STAFF },
+	{ "GET", "/meetings/new", MANAGES_MEETINGS },
+	{ "POST", "/meetings", MANAGES_MEETINGS },
+	{ "GET", "/meetings/:id", STAFF },
+	{ "POST", "/meetings/:id", MANAGES_MEETINGS },
+	{ "POST", "/meetings/:id/attendance", MANAGES_MEETINGS },
+	{ "POST", "/meetings/:id/attendance/remove", MANAGES_MEETINGS },
+	{ "POST", "/meetings/:id/cases", MANAGES_MEETINGS },
+	{ "POST", "/meetings/:id/actions", MANAGES_MEETINGS },
+	{ "GET", "/meetings/:id/print", STAFF },
+	{ "POST", "/actions/:id/done", STAFF },
+	{ "GET", "/events", STAFF },
+	{ "GET", "/events/new", MANAGES_MEETINGS },
+	{ "POST", "/events", MANAGES_MEETINGS },
+	{ "GET", "/events/:id", STAFF },
+	{ "POST", "/events/:id", MANAGES_MEETINGS },
+	{ "POST", "/events/:id/participation", MANAGES_MEETINGS },
+	{ "POST", "/events/:id/firms", MANAGES_MEETINGS },
+	{ "GET", "/peers", WRITES_REQUESTS },
+	{ "POST", "/peers", CITY },
+	{ "GET", "/peers/:id", WRITES_REQUESTS },
+	{ "POST", "/peers/:id", CITY },
+	{ "POST", "/cases/:id/peers", WRITES_REQUESTS },
+	{ "POST", "/peer-assignments/:id/end", WRITES_REQUESTS },
+	{ "POST", "/peer-assignments/:id/activities", WRITES_REQUESTS | (1u << ROLE_PEER) },
+	{ "GET", "/programmes", STAFF },
+	{ "POST", "/programmes", CITY },
+	{ "POST", "/programmes/:id", CITY },
+	{ "GET", "/plan", STAFF },
+	{ "POST", "/plan/strength", CITY },
+	{ "POST", "/plan/challenges", CITY },
+	{ "POST", "/plan/challenges/:id", CITY },
+	{ "GET", "/calendar", STAFF },
+	{ "GET", "/calendar.ics", STAFF },
 };
 enum { NEXPECTED = sizeof expected / sizeof expected[0] };
 
