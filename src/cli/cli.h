@@ -101,6 +101,13 @@ struct demo_counts {
 };
 int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
 
+struct access;
+struct support_case;
+/* The newest open case, among those acc sees, of the demo person whose family name is family;
+ * ERR_NOTFOUND when none. */
+int demo_case_of(struct db *db, struct arena *a, const struct access *acc, const char *family,
+		 struct support_case *out);
+
 /* demo_agents.c: the real-estate side of the housing referral system — a cooperating agent firm
  * in each ward (demo.c's ふじみ不動産 among them), one not yet trained, their listings, a login
  * for each extra firm's agent (demo_agent_logins, NULL-terminated, same password) and feedback —

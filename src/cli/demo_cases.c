@@ -635,3 +635,24 @@ int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts)
 			return rc;
 	return 0;
 }
+
+int demo_case_of(struct db *db, struct arena *a, const struct access *acc, const char *family,
+		 struct support_case *out)
+{
+	size_t len = strlen(family);
+	struct case_page page = { 0 };
+	int64_t before = 0;
+	do {
+		int rc = case_list(db, a, acc, NULL, 0, before, 100, &page);
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < page.n; i++)
+			if (strncmp(page.v[i].person_name, family, len) == 0 && page.v[i].person_name[len] == ' ' &&
+			    strcmp(page.v[i].stage, "closed") != 0) {
+				*out = page.v[i];
+				return 0;
+			}
+		before = page.last_id;
+	} while (page.more);
+	return ERR_NOTFOUND;
+}

@@ -197,18 +197,7 @@ static int peer_case(struct demo *d, int64_t group, const char *family, struct s
 {
 	struct access acc = { .role = ROLE_PEER, .organisation_id = group };
 	memcpy(acc.today, d->today_iso, sizeof acc.today);
-	struct case_page page = { 0 };
-	int rc = case_list(d->db, d->a, &acc, NULL, 0, 0, 100, &page);
-	if (rc)
-		return rc;
-	size_t len = strlen(family);
-	for (size_t i = 0; i < page.n; i++)
-		if (strncmp(page.v[i].person_name, family, len) == 0 && page.v[i].person_name[len] == ' ' &&
-		    strcmp(page.v[i].stage, "closed") != 0) {
-			*out = page.v[i];
-			return 0;
-		}
-	return ERR_NOTFOUND;
+	return demo_case_of(d->db, d->a, &acc, family, out);
 }
 
 /* The day the case's peer_support consent in force was granted. */

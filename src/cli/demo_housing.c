@@ -93,29 +93,6 @@ static int fail(struct demo *d, const char *what, int rc)
 	return rc;
 }
 
-/* The newest case of the person called family that is not closed. */
-static int case_of(struct demo *d, const char *family, struct support_case *out)
-{
-	struct access city = { .role = ROLE_CITY };
-	date_format_iso(d->today, city.today);
-	size_t len = strlen(family);
-	struct case_page page = { 0 };
-	int64_t before = 0;
-	do {
-		int rc = case_list(d->db, d->a, &city, NULL, 0, before, 100, &page);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < page.n; i++)
-			if (strncmp(page.v[i].person_name, family, len) == 0 && page.v[i].person_name[len] == ' ' &&
-			    strcmp(page.v[i].stage, "closed") != 0) {
-				*out = page.v[i];
-				return 0;
-			}
-		before = page.last_id;
-	} while (page.more);
-	return ERR_NOTFOUND;
-}
-
 static int user_of(struct demo *d, const char *login, struct user *u)
 {
 	return user_by_login(d->db, d->a, login, u, NULL);
@@ -186,7 +163,9 @@ static int add_request(struct demo *d, const struct demo_request *r)
 {
 	struct support_case c;
 	struct user counsellor, agent;
-	int rc = case_of(d, r->person, &c);
+	struct access city = { .role = ROLE_CITY };
+	date_format_iso(d->today, city.today);
+	int rc = demo_case_of(d->db, d->a, &city, r->person, &c);
 	if (rc || (rc = user_of(d, r->counselor, &counsellor)))
 		return fail(d, r->person, rc);
 	char *wards[2] = { c.ward_code, (char *)r->ward };

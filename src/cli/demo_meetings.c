@@ -131,27 +131,6 @@ static int fail(struct demo *d, const char *what, int rc)
 	return rc;
 }
 
-/* The newest case of the person called family that is not closed. */
-static int case_of(struct demo *d, const char *family, int64_t *id)
-{
-	size_t len = strlen(family);
-	struct case_page page = { 0 };
-	int64_t before = 0;
-	do {
-		int rc = case_list(d->db, d->a, &d->city, NULL, 0, before, 100, &page);
-		if (rc)
-			return rc;
-		for (size_t i = 0; i < page.n; i++)
-			if (strncmp(page.v[i].person_name, family, len) == 0 && page.v[i].person_name[len] == ' ' &&
-			    strcmp(page.v[i].stage, "closed") != 0) {
-				*id = page.v[i].id;
-				return 0;
-			}
-		before = page.last_id;
-	} while (page.more);
-	return ERR_NOTFOUND;
-}
-
 static int org_of(struct demo *d, const char *name, int64_t *id)
 {
 	int rc = directory_org_find(d->db, d->a, name, id);
@@ -192,9 +171,11 @@ static int attend(struct demo *d, int64_t id, const struct demo_att *att, size_t
 static int review(struct demo *d, int64_t meeting, const char *person, const char *discussion, const char *decision)
 {
 	struct meeting_case r = { .meeting_id = meeting, .discussion = (char *)discussion, .decision = (char *)decision };
-	int rc = case_of(d, person, &r.case_id);
+	struct support_case c;
+	int rc = demo_case_of(d->db, d->a, &d->city, person, &c);
 	if (rc)
 		return fail(d, "find the case to review", rc);
+	r.case_id = c.id;
 	d->field = d->msg = NULL;
 	return (rc = meeting_case_record(d->db, d->a, &d->city, &r, &d->field, &d->msg)) ? fail(d, "record a reviewed case", rc) : 0;
 }

@@ -185,3 +185,11 @@ const char *page_minutes_text(struct request *req, int64_t minutes)
 	return page_fill(req, N_("{h} h {m} min"), "{h}", arena_printf(req->arena, "%lld", (long long)(minutes / 60)),
 			 "{m}", arena_printf(req->arena, "%02d", (int)(minutes % 60)), NULL);
 }
+
+void page_row_open(struct request *req, bool overdue)
+{
+	if (overdue)
+		html_lit(&req->out, "<tr class=\"overdue\">");
+	else
+		html_lit(&req->out, "<tr>");
+}

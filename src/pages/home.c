@@ -64,11 +64,7 @@ static int due_section(struct request *req)
 		bool overdue = strcmp(d->on, acc.today) < 0;
 		struct date on;
 		const char *when = date_parse(d->on, &on) ? jp_format_date(req->arena, on, req->lang) : d->on;
-		/* Markup from literals only: a class passed as %s would be escaped into text. */
-		if (overdue)
-			html_lit(h, "<tr class=\"overdue\">");
-		else
-			html_lit(h, "<tr>");
+		page_row_open(req, overdue);
 		html_printf(h, "<td>%s%s</td><td>%s</td><td><a href=\"/cases/%" PRId64 "\">%s</a></td><td>%s</td></tr>",
 			    when, overdue ? T(req, " (overdue)") : "",
 			    T(req, code_label(kinds, d->kind)), d->case_id, d->person_name, due_what(req, d));

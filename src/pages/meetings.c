@@ -19,6 +19,7 @@
 #include "domain/directory.h"
 #include "domain/meeting.h"
 #include "error.h"
+#include "meeting_view.h"
 #include "pages.h"
 
 #include <inttypes.h>
@@ -38,7 +39,7 @@ static const struct code done_notices[] = {
 };
 
 /* True when the user may mark item done: the city any, the others their organisation's. */
-static bool may_finish(const struct request *req, const struct action_item *it)
+bool meeting_may_finish(const struct request *req, const struct action_item *it)
 {
 	enum scope s = policy_scope(req->session.user.role, "action.done");
 	return !it->done_on &&
@@ -289,23 +290,8 @@ int meeting_create(struct request *req)
 
 /* ---- one meeting ---- */
 
-/* Everything the meeting page and its printout show, read before anything is written out. */
-struct meeting_view {
-	struct meeting m;                /* the meeting */
-	struct meeting_attendance *att;  /* who came */
-	size_t natt;                     /* how many rows */
-	struct meeting_totals totals;    /* by sector */
-	struct meeting_case *cases;      /* reviewed, as the user may see them */
-	size_t ncases;                   /* how many */
-	struct action_item *actions;     /* open first */
-	size_t nactions;                 /* how many */
-	struct meeting *series;          /* the other meetings of its series */
-	size_t nseries;                  /* how many */
-	struct page_wards wards;         /* for names */
-	bool names;                      /* some reviewed case shows its person */
-};
 
-static int view_load(struct request *req, int64_t id, struct meeting_view *v)
+int meeting_view_load(struct request *req, int64_t id, struct meeting_view *v)
 {
 	struct access acc;
 	page_access(req, &acc);
@@ -331,7 +317,7 @@ static const char *who_text(const struct meeting_attendance *r)
 }
 
 /* The attendance rows (with remove buttons when manage) and the totals by sector. */
-static void attendance_tables(struct request *req, const struct meeting_view *v, bool manage)
+void meeting_attendance_tables(struct request *req, const struct meeting_view *v, bool manage)
 {
 	struct strbuf *h = &req->out;
 	if (!v->natt) {
@@ -383,7 +369,7 @@ static void attendance_section(struct request *req, const struct meeting_view *v
 	bool form = manage && afterwards(&v->m, today);
 	if (!form)
 		page_form_error(req, f, "attendance"); /* the meeting changed under the form */
-	attendance_tables(req, v, manage);
+	meeting_attendance_tables(req, v, manage);
 	if (form) {
 		html_printf(h, "<h3>%s</h3>", T(req, "Record who came"));
 		page_form_error(req, f, "attendance");
@@ -443,7 +429,7 @@ static void cases_section(struct request *req, const struct meeting_view *v, boo
 }
 
 /* The done button of an action item; back says where to return ("home" or the meeting). */
-static void done_button(struct request *req, const struct action_item *it, const char *back, const char *what)
+void meeting_done_button(struct request *req, const struct action_item *it, const char *back, const char *what)
 {
 	html_form_open(&req->out, arena_printf(req->arena, "/actions/%" PRId64 "/done", it->id), req->session.csrf);
 	html_hidden(&req->out, "back", back);
@@ -451,16 +437,7 @@ static void done_button(struct request *req, const struct action_item *it, const
 		    page_fill(req, N_("Mark done: {what}"), "{what}", what, NULL), T(req, "Mark done"));
 }
 
-/* A table row, marked overdue (the dashboard's style: weight and colour, and the words). */
-static void tr_open(struct request *req, bool overdue)
-{
-	if (overdue)
-		html_lit(&req->out, "<tr class=\"overdue\">");
-	else
-		html_lit(&req->out, "<tr>");
-}
-
-static void due_cell(struct request *req, const struct action_item *it, const char *today)
+void meeting_due_cell(struct request *req, const struct action_item *it, const char *today)
 {
 	bool overdue = !it->done_on && strcmp(it->due_on, today) < 0;
 	html_lit(&req->out, "<td>");
@@ -485,14 +462,14 @@ static void actions_section(struct request *req, const struct meeting_view *v, b
 		for (size_t i = 0; i < v->nactions; i++) {
 			const struct action_item *it = &v->actions[i];
 			bool overdue = !it->done_on && strcmp(it->due_on, today) < 0;
-			tr_open(req, overdue);
+			page_row_open(req, overdue);
 			html_printf(h, "<td class=\"record-text\">%s</td><td>%s</td>", it->body, it->owner_name);
-			due_cell(req, it, today);
+			meeting_due_cell(req, it, today);
 			html_lit(h, "<td>");
 			page_date(req, it->done_on);
 			html_lit(h, "</td><td class=\"actions\">");
-			if (may_finish(req, it))
-				done_button(req, it, "meeting", it->body);
+			if (meeting_may_finish(req, it))
+				meeting_done_button(req, it, "meeting", it->body);
 			html_lit(h, "</td></tr>");
 		}
 		html_lit(h, "</tbody></table>");
@@ -514,7 +491,7 @@ static void actions_section(struct request *req, const struct meeting_view *v, b
 }
 
 /* The meeting's particulars as a list of pairs (the page's summary and the printout). */
-static void meeting_pairs(struct request *req, const struct meeting_view *v)
+void meeting_pairs(struct request *req, const struct meeting_view *v)
 {
 	struct strbuf *h = &req->out;
 	const struct meeting *m = &v->m;
@@ -550,7 +527,7 @@ static int meeting_show(struct request *req, int64_t id, const struct page_form 
 	struct meeting_view v;
 	struct access acc;
 	page_access(req, &acc);
-	int rc = view_load(req, id, &v);
+	int rc = meeting_view_load(req, id, &v);
 	bool manage = page_may(req, "meeting.manage");
 	struct organisation *orgs = NULL;
 	size_t norgs = 0;
@@ -679,151 +656,4 @@ int meeting_action_add(struct request *req)
 {
 	struct meeting_change k = { .f = { .name = "action" } };
 	return page_change(req, action_run, &k, "meeting.action.add", "action", "actions");
-}
-
-/* ---- the printout ---- */
-
-/* The meeting on paper (A4 through the browser's print): the same record as the page, without
- * forms; a reviewed case the reader may not see is named by its person's initials. */
-int meeting_print_page(struct request *req)
-{
-	struct strbuf *h = &req->out;
-	struct meeting_view v;
-	struct access acc;
-	page_access(req, &acc);
-	int rc = view_load(req, req->id, &v);
-	if (rc || (v.names && (rc = page_audit_read(req, "meeting.print", "meeting", page_id(req, req->id)))))
-		return rc;
-	const struct meeting *m = &v.m;
-	page_begin(req, N_("Meeting record"));
-	html_printf(h, "<p class=\"noprint\"><a href=\"/meetings/%" PRId64 "\">%s</a> ・ %s</p>", m->id,
-		    T(req, "Back to the meeting"), T(req, "Print this page from the browser (A4)."));
-	html_printf(h, "<section class=\"sheet\"><h2>%s</h2>", m->title);
-	meeting_pairs(req, &v);
-	html_printf(h, "</dl><h3>%s</h3>", T(req, "Attendance"));
-	attendance_tables(req, &v, false);
-	html_printf(h, "<h3>%s</h3>", T(req, "Reviewed cases"));
-	if (!v.ncases)
-		html_printf(h, "<p>%s</p>", T(req, "No cases reviewed."));
-	for (size_t i = 0; i < v.ncases; i++) {
-		const struct meeting_case *c = &v.cases[i];
-		if (!c->visible) {
-			html_printf(h, "<h4>%s</h4><p class=\"hint\">%s</p>", c->initials,
-				    T(req, "Its discussion and decision are shown only to those who may see the case."));
-			continue;
-		}
-		html_printf(h, "<h4>#%" PRId64 " %s</h4><dl class=\"pairs\"><dt>%s</dt><dd class=\"text\">%s</dd><dt>%s</dt>"
-			       "<dd class=\"text\">%s</dd></dl>",
-			    c->case_id, c->person_name, T(req, "Discussion"), c->discussion, T(req, "Decision"),
-			    c->decision ? c->decision : "—");
-	}
-	html_printf(h, "<h3>%s</h3><p class=\"text\">%s</p>", T(req, "Minutes of the meeting"),
-		    m->minutes ? m->minutes : T(req, "No minutes yet."));
-	html_printf(h, "<h3>%s</h3>", T(req, "Action items"));
-	if (!v.nactions)
-		html_printf(h, "<p>%s</p>", T(req, "No action items."));
-	else
-		html_printf(h, "<table class=\"compact\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-			       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-			    T(req, "What to do"), T(req, "Owner"), T(req, "Due"), T(req, "Done on"));
-	for (size_t i = 0; i < v.nactions; i++) {
-		const struct action_item *it = &v.actions[i];
-		html_printf(h, "<tr><td class=\"record-text\">%s</td><td>%s</td>", it->body, it->owner_name);
-		due_cell(req, it, acc.today);
-		html_lit(h, "<td>");
-		page_date(req, it->done_on);
-		html_lit(h, "</td></tr>");
-	}
-	if (v.nactions)
-		html_lit(h, "</tbody></table>");
-	html_printf(h, "<p class=\"sheet-foot\">%s</p></section>",
-		    page_fill(req, N_("Printed on {date} by {name}."), "{date}", acc.today, "{name}",
-			      req->session.user.display_name, NULL));
-	page_end(req);
-	return 0;
-}
-
-/* ---- action items ---- */
-
-struct done_change {
-	struct access acc; /* who asks */
-	int64_t id;        /* the item */
-	const char *field; /* the field at fault */
-	const char *msg;   /* why it was refused */
-};
-
-static int done_run(struct request *req, void *ctx, struct audit_event *e)
-{
-	struct done_change *k = ctx;
-	return action_item_done(req->db, req->arena, k->id, k->acc.user_id, k->acc.today, &k->field, &k->msg);
-}
-
-int action_done(struct request *req)
-{
-	struct action_item it;
-	int rc = action_item_get(req->db, req->arena, req->id, &it);
-	if (rc)
-		return rc;
-	/* Another organisation's item is not this user's to close: as if it were not there. */
-	if (!it.done_on && !may_finish(req, &it))
-		return ERR_NOTFOUND;
-	struct done_change k = { .id = it.id };
-	page_access(req, &k.acc);
-	rc = page_write(req, done_run, &k, "action.done", "action_item", page_id(req, it.id));
-	const char *back = request_form(req, "back");
-	bool home = !back || strcmp(back, "meeting") != 0;
-	if (rc == ERR_CONFLICT) {
-		req->status = 409;
-		page_begin(req, N_("Action items"));
-		page_notice(req, "error", k.msg);
-		html_printf(&req->out, "<p><a href=\"%s\">%s</a></p>",
-			    home ? "/" : arena_printf(req->arena, "/meetings/%" PRId64 "#actions", it.meeting_id), T(req, "Back"));
-		page_end(req);
-		return 0;
-	}
-	if (rc)
-		return rc;
-	return request_redirect(req, home ? "/?done=action_done#action-items"
-					  : arena_printf(req->arena, "/meetings/%" PRId64 "?done=action_done#actions",
-							 it.meeting_id));
-}
-
-int meetings_home_section(struct request *req)
-{
-	struct strbuf *h = &req->out;
-	if (policy_scope(req->session.user.role, "action.done") == SCOPE_NONE)
-		return 0;
-	struct access acc;
-	page_access(req, &acc);
-	struct action_item *v;
-	size_t n;
-	int rc = action_items_open(req->db, req->arena, acc.organisation_id, &v, &n);
-	const char *done = request_query(req, "done");
-	bool just_done = done && strcmp(done, "action_done") == 0;
-	if (rc || (!n && !just_done))
-		return rc;
-	html_printf(h, "<section class=\"card\" id=\"action-items\"><h2>%s</h2>", T(req, "Action items from meetings"));
-	if (just_done)
-		page_notice(req, "ok", N_("The action item was marked done."));
-	if (!n) {
-		html_printf(h, "<p>%s</p></section>", T(req, "Your organisation has no open action items."));
-		return 0;
-	}
-	/* Three narrow columns, the meeting under the text: the card fits a phone. */
-	html_printf(h, "<table class=\"compact\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
-		       "<th scope=\"col\">%s</th></tr></thead><tbody>",
-		    T(req, "Due"), T(req, "What to do"), T(req, "Actions"));
-	for (size_t i = 0; i < n; i++) {
-		const struct action_item *it = &v[i];
-		tr_open(req, strcmp(it->due_on, acc.today) < 0);
-		due_cell(req, it, acc.today);
-		html_printf(h, "<td>%s<br><span class=\"hint\"><a href=\"/meetings/%" PRId64 "\">%s</a> ", it->body,
-			    it->meeting_id, it->meeting_title);
-		page_date(req, it->meeting_on);
-		html_lit(h, "</span></td><td class=\"actions\">");
-		done_button(req, it, "home", it->body);
-		html_lit(h, "</td></tr>");
-	}
-	html_lit(h, "</tbody></table></section>");
-	return 0;
 }

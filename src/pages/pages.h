@@ -142,6 +142,9 @@ bool page_posted(const struct request *req, const char *field, const char *value
  * field is blank or absent, -1 when it is no number (the domain then refuses it with its reason). */
 int page_form_number(struct request *req, const char *field, int empty);
 
+/* Opens a table row, marked overdue when it is (weight and colour; the words are the caller's). */
+void page_row_open(struct request *req, bool overdue);
+
 /* A <td> with the date as page_date shows it. */
 void page_date_cell(struct request *req, const char *iso);
 
