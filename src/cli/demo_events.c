@@ -191,13 +191,13 @@ static int add_event(struct demo *d, const char *muni, const struct demo_event *
 	return rc ? fail(d, x->title, rc) : 0;
 }
 
-/* The open case of the person called family among those a member of the peer group sees (its
- * care team has the group and the peer_support consent is in force). */
-static int peer_case(struct demo *d, int64_t group, const char *family, struct support_case *out)
+/* The open case of the person called family (peer_assignment_add then checks that the group is
+ * on its care team and the peer_support consent is in force). */
+static int peer_case(struct demo *d, const char *family, struct support_case *out)
 {
-	struct access acc = { .role = ROLE_PEER, .organisation_id = group };
-	memcpy(acc.today, d->today_iso, sizeof acc.today);
-	return demo_case_of(d->db, d->a, &acc, family, out);
+	struct access city = { .role = ROLE_CITY };
+	memcpy(city.today, d->today_iso, sizeof city.today);
+	return demo_case_of(d->db, d->a, &city, family, out);
 }
 
 /* The day the case's peer_support consent in force was granted. */
@@ -214,12 +214,12 @@ static int consent_day(struct demo *d, int64_t case_id, const char **on)
 	return rc ? rc : ERR_NOTFOUND;
 }
 
-static int add_assignment(struct demo *d, int64_t group, const int64_t *peer_ids, const int64_t *logins,
+static int add_assignment(struct demo *d, const int64_t *peer_ids, const int64_t *logins,
 			  const struct demo_assignment *x)
 {
 	struct support_case c;
 	const char *granted;
-	int rc = peer_case(d, group, x->person, &c);
+	int rc = peer_case(d, x->person, &c);
 	if (rc || (rc = consent_day(d, c.id, &granted)))
 		return fail(d, x->person, rc);
 	/* From `since` days ago, or from the consent or the opening when they came later. */
@@ -277,6 +277,6 @@ int demo_add_events(struct db *db, struct arena *a, struct demo_counts *counts)
 		counts->peers++;
 	}
 	for (size_t i = 0; !rc && i < sizeof assignments / sizeof assignments[0]; i++)
-		rc = add_assignment(&d, group, ids, logins, &assignments[i]);
+		rc = add_assignment(&d, ids, logins, &assignments[i]);
 	return rc;
 }

@@ -15,6 +15,14 @@
 	" AND k.granted_on <= $21 AND k.revoked_on IS NULL"                                     \
 	" AND (k.expires_on IS NULL OR k.expires_on >= $21)))"
 
+/* A peer supporter's own assignment to the case on $21: the peer role sees only those. */
+#define ASSIGNED                                                                                  \
+	"EXISTS (SELECT 1 FROM peer_assignment pa JOIN peer_supporter ps ON ps.id = pa.peer_id"   \
+	" WHERE pa.case_id = c.id AND ps.user_id = $22 AND pa.from_on <= $21"                     \
+	" AND (pa.until_on IS NULL OR pa.until_on >= $21))"
+
+#define PEER_RULE "(" TEAM_AND_CONSENT("peer_support") " AND " ASSIGNED ")"
+
 const char *access_case_sql(enum role role)
 {
 	switch (role) {
@@ -29,7 +37,7 @@ const char *access_case_sql(enum role role)
 	case ROLE_ELDERLY:
 		return TEAM_AND_CONSENT("elderly_field");
 	case ROLE_PEER:
-		return TEAM_AND_CONSENT("peer_support");
+		return PEER_RULE;
 	default:
 		return "1 = 0"; /* admin, agent, auditor: never */
 	}
@@ -52,7 +60,7 @@ const char *access_person_sql(enum role role)
 	case ROLE_ELDERLY:
 		return CASES_OF_PERSON(TEAM_AND_CONSENT("elderly_field"));
 	case ROLE_PEER:
-		return CASES_OF_PERSON(TEAM_AND_CONSENT("peer_support"));
+		return CASES_OF_PERSON(PEER_RULE);
 	default:
 		return "1 = 0";
 	}
@@ -96,6 +104,8 @@ int access_bind(struct db_stmt *st, const struct access *acc)
 	if (db_has_param(st, ACCESS_ORG) && db_bind_int(st, ACCESS_ORG, acc->organisation_id))
 		return ERR_STORAGE;
 	if (db_has_param(st, ACCESS_TODAY) && db_bind_text(st, ACCESS_TODAY, acc->today))
+		return ERR_STORAGE;
+	if (db_has_param(st, ACCESS_USER) && db_bind_int(st, ACCESS_USER, acc->user_id))
 		return ERR_STORAGE;
 	return 0;
 }

@@ -8,7 +8,10 @@
  *   elderly                       cases whose care team has their organisation AND whose
  *                                 elderly_field consent is in force (granted, not expired, not
  *                                 revoked)
- *   peer                          the same with the peer_support consent
+ *   peer                          the same with the peer_support consent, and only the cases the
+ *                                 peer supporter whose login it is has an assignment to that day
+ *                                 (peer_assignment): a peer group's members do not see each
+ *                                 other's people
  *   admin, agent, auditor         none, ever
  *
  * A person is visible with any of their cases, and to the organisation that registered them.
@@ -30,7 +33,7 @@ struct access {
 };
 
 /* Placeholders the fragments below use; a query binds them with access_bind(). */
-enum { ACCESS_ORG = 20, ACCESS_TODAY = 21 };
+enum { ACCESS_ORG = 20, ACCESS_TODAY = 21, ACCESS_USER = 22 };
 
 /* A boolean SQL expression over the support_case row aliased c: true when acc sees it. */
 const char *access_case_sql(enum role role);
@@ -51,7 +54,7 @@ const char *access_case_candidates_sql(enum role role);
 const char *access_person_candidates_sql(enum role role);
 
 struct db_stmt;
-/* Binds $20 (organisation) and $21 (today) for the fragments. */
+/* Binds $20 (organisation), $21 (today) and $22 (the user) for the fragments, where used. */
 int access_bind(struct db_stmt *st, const struct access *acc);
 
 #endif

@@ -286,6 +286,10 @@ test('a peer supporter sees the minimal view: no admission, no record text, no s
   assert.equal((await page('peer')).status, 404, 'not shared yet');
   assert.equal((await change('counselor-aoi', 'team', { organisation_id: org.peer, team_role: 'peer_supporter', added_on: today })).status, 303);
   assert.equal((await change('counselor-aoi', 'consents', { scope: 'peer_support', granted_on: today, expires_on: '' })).status, 303);
+  // The group on the team and the consent are not enough: a peer sees only their own assignments.
+  assert.equal((await page('peer')).status, 404, 'not assigned yet');
+  const supporter = sql(db, "select p.id from peer_supporter p join app_user u on u.id = p.user_id where u.login = 'peer'");
+  assert.equal((await change('counselor-aoi', 'peers', { peer_id: supporter, from_on: today })).status, 303);
 
   const full = (await page('counselor-aoi')).html;
   assert.ok(full.includes(`<time datetime="${ADMITTED}">`), 'the counsellor sees the admission');

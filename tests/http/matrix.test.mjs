@@ -307,6 +307,12 @@ async function fixture() {
         { scope, granted_on: today, expires_on: scope === 'liaison_meeting' ? day(20) : '' }, `${scope} on C_${k}`);
     }
     r.consent = sql(db, `select id from consent where case_id = ${r.kase} and scope = 'liaison_meeting'`);
+    // The demo peer supporter whose login is `peer` is assigned while the consent is in force:
+    // peers see their own assignments only (domain/access.c).
+    if (k !== 'other') {
+      const supporter = sql(db, "select p.id from peer_supporter p join app_user u on u.id = p.user_id where u.login = 'peer'");
+      await must(p.who, `/cases/${r.kase}/peers`, { peer_id: supporter, from_on: today }, `assign the peer to C_${k}`);
+    }
     // 地域移行支援 for 90 days (the refused users try to extend it) and a goal (they try to review it).
     await must(p.who, `/cases/${r.kase}/services`, { service: 'transition', starts_on: today, ends_on: day(90) }, `service on C_${k}`);
     r.period = sql(db, `select id from service_period where case_id = ${r.kase}`);

@@ -14,6 +14,7 @@
 #include "db/db.h"
 #include "domain/case.h"
 #include "domain/directory.h"
+#include "domain/peer.h"
 #include "domain/person.h"
 #include "domain/user.h"
 
@@ -171,6 +172,37 @@ static inline int64_t fixture_member(struct fixture *f, int64_t case_id, int64_t
 			return m[i].id;
 	fail_msg("the member just added is not on the team");
 	return 0;
+}
+
+/* A login of role peer in the peer group, and the peer supporter it is; returns the user's id
+ * and sets *supporter. */
+static inline int64_t fixture_peer_user(struct fixture *f, const char *login, int64_t *supporter)
+{
+	const char *msg = NULL, *field = NULL;
+	struct user u = { .login = (char *)login, .display_name = "ピア 試験", .organisation_id = f->peer,
+			  .role = ROLE_PEER };
+	assert_int_equal(user_create(f->db, f->a, &u, "not-a-hash", &msg), 0);
+	struct peer_supporter p = { .name = (char *)login, .organisation_id = f->peer, .user_id = u.id,
+				    .level = "none", .active = true };
+	int rc = peer_save(f->db, f->a, "221007", &p, FIXTURE_TODAY, &field, &msg);
+	if (rc)
+		print_error("peer_save: %s: %s\n", field ? field : "?", msg ? msg : "?");
+	assert_int_equal(rc, 0);
+	*supporter = p.id;
+	return u.id;
+}
+
+/* Assigns peer supporter to case_id from the day from, as the domain judges it on today (the
+ * group on the team and the peer_support consent in force then). */
+static inline void fixture_peer_assign(struct fixture *f, int64_t supporter, int64_t case_id, const char *from,
+				       const char *today)
+{
+	const char *msg = NULL, *field = NULL;
+	struct peer_assignment r = { .peer_id = supporter, .case_id = case_id, .from_on = (char *)from };
+	int rc = peer_assignment_add(f->db, f->a, &r, today, &field, &msg);
+	if (rc)
+		print_error("peer_assignment_add: %s: %s\n", field ? field : "?", msg ? msg : "?");
+	assert_int_equal(rc, 0);
 }
 
 #endif

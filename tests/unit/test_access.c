@@ -26,6 +26,8 @@ struct world {
 	struct fixture *f;
 	int64_t cases[NCASES];     /* ids */
 	int64_t persons[NPERSONS]; /* ids */
+	int64_t peer_user;         /* the peer group's member assigned to the cases below */
+	int64_t idle_peer;         /* a member of the same group assigned to none */
 };
 
 /* The organisations a user may act for, by name in the expectations. */
@@ -126,6 +128,16 @@ static int world_setup(void **state)
 	fixture_member(f, c[C_FUTURE], f->peer, "peer_supporter", "2025-01-10");
 	grant_both(f, c[C_FUTURE], "2025-06-16", NULL);
 
+	/* One member of the peer group is assigned to the cases the group works on while their
+	 * consent is (or was, or will be) in force; another member is assigned to none and sees
+	 * nothing: peers see their own assignments only. */
+	int64_t supporter, idle;
+	w->peer_user = fixture_peer_user(f, "peer-assigned", &supporter);
+	w->idle_peer = fixture_peer_user(f, "peer-idle", &idle);
+	fixture_peer_assign(f, supporter, c[C_LEAD], "2025-02-01", FIXTURE_TODAY);
+	fixture_peer_assign(f, supporter, c[C_EXPIRED], "2025-01-10", "2025-06-14");
+	fixture_peer_assign(f, supporter, c[C_FUTURE], "2025-06-16", "2025-06-16");
+
 	/* Led by B; the first hospital holds the admission but is not on the team. */
 	fixture_stay(f, w->persons[C_HOSPITAL], f->hospital, "2018-04-01", NULL);
 
@@ -180,7 +192,8 @@ static const struct expectation {
 
 static struct access access_for(const struct world *w, const struct expectation *e, const char *today)
 {
-	struct access acc = { .role = e->role, .organisation_id = org_of(w->f, e->org), .user_id = 1 };
+	struct access acc = { .role = e->role, .organisation_id = org_of(w->f, e->org),
+			      .user_id = e->role == ROLE_PEER ? w->peer_user : 1 };
 	snprintf(acc.today, sizeof acc.today, "%s", today);
 	return acc;
 }
@@ -279,6 +292,27 @@ static void test_consents_judged_on_today(void **state)
 	assert_int_equal(cases_seen(w, &before), BIT(C_LEAD) | BIT(C_EXPIRED));
 }
 
+static void test_peers_see_their_own_assignments_only(void **state)
+{
+	struct world *w = *state;
+	struct access idle = access_for(w, expectation("peer"), FIXTURE_TODAY);
+	idle.user_id = w->idle_peer;
+	assert_int_equal(cases_seen(w, &idle), 0);
+	assert_int_equal(persons_seen(w, &idle), 0);
+	/* Ending the assignment ends the sight, from the day after its last day. */
+	struct peer_assignment *v;
+	size_t n;
+	struct fixture *f = w->f;
+	assert_int_equal(peer_assignments_of_case(f->db, f->a, w->cases[C_LEAD], &v, &n), 0);
+	assert_int_equal(n, 1);
+	const char *field, *msg;
+	assert_int_equal(peer_assignment_close(f->db, f->a, v[0].id, FIXTURE_TODAY, &field, &msg), 0);
+	struct access peer = access_for(w, expectation("peer"), FIXTURE_TODAY);
+	assert_int_equal(cases_seen(w, &peer), BIT(C_LEAD));
+	peer = access_for(w, expectation("peer"), "2025-06-16");
+	assert_int_equal(cases_seen(w, &peer) & BIT(C_LEAD), 0);
+}
+
 static void test_revoking_and_removing_act_at_once(void **state)
 {
 	struct world *w = *state;
@@ -346,6 +380,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_each_role_sees_its_own),
 		T(test_consents_judged_on_today),
+		T(test_peers_see_their_own_assignments_only),
 		T(test_revoking_and_removing_act_at_once),
 		T(test_stage_and_person_filters_keep_the_rule),
 	};

@@ -381,7 +381,10 @@ static void reviewed_cases_follow_the_case_access(void **state)
 	fixture_member(f, kase, f->peer, "peer_supporter", "2025-02-01");
 	assert_int_equal(case_consent_grant(f->db, f->a, kase, "peer_support", "2025-02-01", NULL, f->user, TODAY,
 					    &field, &msg), 0);
+	int64_t supporter;
 	struct access peer = access_as(f, ROLE_PEER, f->peer);
+	peer.user_id = fixture_peer_user(f, "peer-of-the-meeting", &supporter);
+	fixture_peer_assign(f, supporter, kase, "2025-02-01", TODAY);
 	struct support_case seen;
 	assert_int_equal(case_get(f->db, f->a, &peer, kase, &seen), 0);
 	assert_int_equal(meeting_cases(f->db, f->a, &peer, held, &v, &n), 0);
