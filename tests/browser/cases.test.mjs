@@ -11,12 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, PASSWORD, OUT } from '../lib/server.mjs';
-
-// Dates as the server sees them: today in Japan, and days from it.
-const DAY = 24 * 3600 * 1000;
-const todayMs = Date.parse(new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10));
-const day = (n) => new Date(todayMs + n * DAY).toISOString().slice(0, 10);
+import { demoDb, startServer, sanitizerReports, removeDemoDb, OUT } from '../lib/server.mjs';
+import { launchBrowser, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
 
 // A fictional person; the readings are typed in hiragana and stored as katakana.
 const PERSON = { family: '繋本', given: 'ゆめ', familyKana: 'つなもと', givenKana: 'ゆめ', birth: '1968-05-20' };
@@ -36,12 +32,7 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   db = demoDb();
   server = await startServer(db);
-  // Never a downloaded browser: Debian's chromium, headless, with nothing phoning home.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser(chromium);
 });
 
 after(async () => {
@@ -55,82 +46,8 @@ after(async () => {
   if (db) removeDemoDb(db);
 });
 
-// As in journey.test.mjs: a fresh context and page that record every console error, uncaught
-// exception and CSP violation (the listener is an init script, so the page's CSP does not apply).
-// Some pages of this journey answer with an error status on purpose (a refused booking is 409, a
-// case out of sight 404), and Chromium logs that as a resource that failed to load. Those answers
-// are kept apart, in `answers`, and each step says which ones it expected (assertClean).
-// The browser asks for Japanese and keeps Japan's time, as a counsellor's in Shizuoka would.
-async function freshPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', ...options,
-  });
-  const page = await context.newPage();
-  const problems = [];
-  const answers = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // Pages link their icon (/static/favicon.svg), so no request, not even /favicon.ico, may fail.
-    problems.push({ text: m.text(), url: m.location().url });
-  });
-  page.on('pageerror', (e) => problems.push({ text: `exception: ${e.message}` }));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().isNavigationRequest() && r.frame() === page.mainFrame())
-      answers.push({ status: r.status(), url: r.url() });
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, problems, answers };
-}
-
-// Asserts that since the last check the pages of `p` answered with an error status exactly as
-// `expected` says ("409 /cases/1/stays", in order), and that nothing else went wrong: no console
-// error but Chromium's note of those very answers, no exception, no CSP violation.
-function assertClean(p, expected = []) {
-  const path = (url) => new URL(url).pathname;
-  assert.deepEqual(p.answers.map((a) => `${a.status} ${path(a.url)}`), expected, 'pages answered with an error status');
-  const own = (m) => p.answers.some((a) => a.url === m.url
-    && m.text.startsWith(`Failed to load resource: the server responded with a status of ${a.status} `));
-  assert.deepEqual(p.problems.filter((m) => !own(m)).map((m) => `${m.text} (${m.url || ''})`), []);
-  p.answers.length = 0;
-  p.problems.length = 0;
-}
-
-// Clicks something that submits a form or follows a link and waits until the next page has loaded.
-async function submitWith(page, locator) {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
-  await locator.click();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-
-// Waits until the page is at `path` (a string or a RegExp); otherwise fails with what the page
-// says instead.
-async function expectAt(page, path) {
-  const ok = (p) => (typeof path === 'string' ? p === path : path.test(p));
-  await page.waitForURL((u) => ok(u.pathname), { timeout: 10000 }).catch(() => {});
-  const at = new URL(page.url()).pathname;
-  if (!ok(at)) {
-    const said = await page.locator('main').innerText().catch(() => '');
-    assert.fail(`expected to be at ${path}, but at ${at}: ${said.replace(/\s+/g, ' ')}`);
-  }
-}
-
-async function logIn(page, user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('ログインID').fill(user);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await submitWith(page, page.getByRole('button', { name: 'ログイン', exact: true }));
-  await expectAt(page, '/');
-}
-
-// The text of the page's status notice (the green "done" box), or of its alert.
-const notice = (page) => page.locator('.notice[role="status"]').innerText();
+// The text of the page's alert.
 const alertText = (page) => page.getByRole('alert').innerText();
-const h1 = (page) => page.locator('h1').innerText();
 // A section of the case page, by its heading.
 const region = (page, name) => page.getByRole('region', { name, exact: true });
 
@@ -141,9 +58,9 @@ async function openCase(page) {
 }
 
 test('the counsellor registers a person with the kana in hiragana, records the admission and opens a case', async () => {
-  counsellor = await freshPage();
+  counsellor = await freshPage(browser);
   const { page } = counsellor;
-  await logIn(page, 'counselor-suruga');
+  await logIn(page, server.url, 'counselor-suruga');
 
   await submitWith(page, page.getByRole('navigation').getByRole('link', { name: '対象者', exact: true }));
   await expectAt(page, '/persons');
@@ -211,9 +128,9 @@ test('the counsellor adds the group home to the care team', async () => {
 
 test('the group home has a trial room; the counsellor books it and is refused an overlapping stay', async () => {
   // The group home keeps its own experience rooms: the demo has none, so it adds one.
-  const provider = await freshPage();
+  const provider = await freshPage(browser);
   try {
-    await logIn(provider.page, 'provider');
+    await logIn(provider.page, server.url, 'provider');
     await submitWith(provider.page, provider.page.getByRole('navigation').getByRole('link', { name: '体験宿泊' }));
     await expectAt(provider.page, '/stays');
     const rooms = provider.page.locator('section.card[id^="room-"] h2');
@@ -300,9 +217,9 @@ test('the counsellor records the discharge and finds the 1-month follow-up on th
 
 test('the elderly-care centre opens the case only while on the team and under the elderly_field consent', async () => {
   const { page } = counsellor;
-  const elderly = await freshPage();
+  const elderly = await freshPage(browser);
   try {
-    await logIn(elderly.page, 'elderly');
+    await logIn(elderly.page, server.url, 'elderly');
     const closed = async (why) => {
       assert.equal(await openCase(elderly.page), 404, why);
       assert.equal(await h1(elderly.page), '見つかりません', why);
@@ -344,11 +261,11 @@ test('the elderly-care centre opens the case only while on the team and under th
 });
 
 test('the case page fits a phone without horizontal scrolling', async () => {
-  const phone = await freshPage({
+  const phone = await freshPage(browser, {
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   });
   try {
-    await logIn(phone.page, 'counselor-suruga');
+    await logIn(phone.page, server.url, 'counselor-suruga');
     assert.equal(await openCase(phone.page), 200);
     await phone.page.screenshot({ path: join(OUT, 'case-phone.png'), fullPage: true });
     const { scrollWidth, clientWidth } = await phone.page.evaluate(() => ({

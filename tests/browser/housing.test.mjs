@@ -21,14 +21,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, PASSWORD, OUT } from '../lib/server.mjs';
+import { demoDb, startServer, sanitizerReports, removeDemoDb, OUT } from '../lib/server.mjs';
+import { launchBrowser, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-// Dates as the server sees them: today in Japan, and days from it.
-const DAY = 24 * 3600 * 1000;
-const todayMs = Date.parse(new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10));
-const day = (n) => new Date(todayMs + n * DAY).toISOString().slice(0, 10);
 
 const TENANT = '長田 進';           // demo_cases.c: 駿河区, in the housing stage, housing_agents consent in force
 const FIRM = 'ふじみ不動産';        // demo.c / demo_agents.c: the `agent` login's firm
@@ -90,12 +86,7 @@ before(async () => {
   mkdirSync(OUT, { recursive: true });
   db = demoDb();
   server = await startServer(db);
-  // Never a downloaded browser: Debian's chromium, headless, with nothing phoning home.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser(chromium);
 });
 
 after(async () => {
@@ -110,72 +101,6 @@ after(async () => {
   if (db) removeDemoDb(db);
 });
 
-// As in cases.test.mjs: a fresh context and page that record every console error, uncaught
-// exception and CSP violation; navigations answered with an error status are kept apart in
-// `answers`, and each step says which ones it expected (assertClean).
-async function freshPage(options = {}) {
-  const context = await browser.newContext({
-    viewport: { width: 1366, height: 768 }, locale: 'ja-JP', timezoneId: 'Asia/Tokyo', acceptDownloads: true, ...options,
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10000);
-  const problems = [];
-  const answers = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    problems.push({ text: m.text(), url: m.location().url });
-  });
-  page.on('pageerror', (e) => problems.push({ text: `exception: ${e.message}` }));
-  page.on('response', (r) => {
-    if (r.status() >= 400 && r.request().isNavigationRequest() && r.frame() === page.mainFrame())
-      answers.push({ status: r.status(), url: r.url() });
-  });
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, problems, answers };
-}
-
-function assertClean(p, expected = []) {
-  const path = (url) => new URL(url).pathname;
-  assert.deepEqual(p.answers.map((a) => `${a.status} ${path(a.url)}`), expected, 'pages answered with an error status');
-  const own = (m) => p.answers.some((a) => a.url === m.url
-    && m.text.startsWith(`Failed to load resource: the server responded with a status of ${a.status} `));
-  assert.deepEqual(p.problems.filter((m) => !own(m)).map((m) => `${m.text} (${m.url || ''})`), []);
-  p.answers.length = 0;
-  p.problems.length = 0;
-}
-
-async function submitWith(page, locator) {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
-  await locator.click();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-
-async function expectAt(page, path) {
-  const ok = (p) => (typeof path === 'string' ? p === path : path.test(p));
-  await page.waitForURL((u) => ok(u.pathname), { timeout: 10000 }).catch(() => {});
-  const at = new URL(page.url()).pathname;
-  if (!ok(at)) {
-    const said = await page.locator('main').innerText().catch(() => '');
-    assert.fail(`expected to be at ${path}, but at ${at}: ${said.replace(/\s+/g, ' ')}`);
-  }
-}
-
-async function logIn(page, user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('ログインID').fill(user);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await submitWith(page, page.getByRole('button', { name: 'ログイン', exact: true }));
-  await expectAt(page, '/');
-}
-
-const notice = (page) => page.locator('.notice[role="status"]').innerText();
-const h1 = (page) => page.locator('h1').innerText();
-
 // The phone shows the page without scrolling sideways.
 async function fitsThePhone(page, what) {
   const { scroll, inner } = await page.evaluate(() => ({ scroll: document.scrollingElement.scrollWidth, inner: window.innerWidth }));
@@ -183,9 +108,9 @@ async function fitsThePhone(page, what) {
 }
 
 test('the counsellor writes a housing request from the case, fills in the sheet and sends it to the agent', async () => {
-  counsellor = await freshPage();
+  counsellor = await freshPage(browser);
   const { page } = counsellor;
-  await logIn(page, 'counselor-suruga');
+  await logIn(page, server.url, 'counselor-suruga');
 
   // The cases in the housing stage, then 長田's.
   await submitWith(page, page.getByRole('navigation').getByRole('link', { name: t('Cases'), exact: true }));
@@ -240,9 +165,9 @@ test('the counsellor writes a housing request from the case, fills in the sheet 
 });
 
 test('the agent, on a phone, opens the request, reads the sheet, downloads the PDF and proposes a flat', async () => {
-  agent = await freshPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  agent = await freshPage(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const { page } = agent;
-  await logIn(page, 'agent');
+  await logIn(page, server.url, 'agent');
   await fitsThePhone(page, 'the dashboard');
   await submitWith(page, page.getByRole('link', { name: t('See the housing requests') }));
   await expectAt(page, '/referrals');

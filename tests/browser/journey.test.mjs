@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { demoDb, startServer, sanitizerReports, PASSWORD, OUT } from '../lib/server.mjs';
+import { launchBrowser, freshPage, assertClean, submitWith, expectAt, logIn } from '../lib/browser.mjs';
 
 let server;
 let browser;
@@ -14,12 +15,7 @@ let browser;
 before(async () => {
   mkdirSync(OUT, { recursive: true });
   server = await startServer(demoDb());
-  // Never a downloaded browser: Debian's chromium, headless, with nothing phoning home.
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchBrowser(chromium);
 });
 
 after(async () => {
@@ -31,55 +27,9 @@ after(async () => {
   }
 });
 
-// A fresh context and page that record every console error, uncaught exception and CSP
-// violation. The listener for violations is added before any page script runs (an init script
-// goes through the DevTools protocol, so the page's own CSP does not apply to it).
-async function freshPage(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    // Pages link their icon (/static/favicon.svg), so no request, not even /favicon.ico, may fail.
-    problems.push(`console: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`exception: ${e.message}`));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
-  return { context, page, problems };
-}
-
-// Clicks something that submits a form and waits until the page it leads to has loaded.
-async function submitWith(page, locator) {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame() });
-  await locator.click();
-  await navigated;
-  await page.waitForLoadState('load');
-}
-
-// Waits until the page is at `path`; otherwise fails with what the page says instead.
-async function expectAt(page, path) {
-  await page.waitForURL((u) => u.pathname === path, { timeout: 10000 }).catch(() => {});
-  const at = new URL(page.url()).pathname;
-  if (at !== path) {
-    const said = await page.locator('main').innerText().catch(() => '');
-    assert.fail(`expected to be at ${path}, but at ${at}: ${said.replace(/\s+/g, ' ')}`);
-  }
-}
-
-async function logIn(page, user) {
-  await page.goto(`${server.url}/login`);
-  await page.getByLabel('ログインID').fill(user);
-  await page.getByLabel('パスワード').fill(PASSWORD);
-  await submitWith(page, page.getByRole('button', { name: 'ログイン', exact: true }));
-  await expectAt(page, '/');
-}
-
 test('the city user logs in, switches language and back, and logs out', async () => {
-  const { context, page, problems } = await freshPage();
+  const tab = await freshPage(browser);
+  const { context, page } = tab;
   try {
     await page.goto(`${server.url}/`);
     assert.equal(new URL(page.url()).pathname, '/login', 'not logged in: / redirects to /login');
@@ -121,14 +71,15 @@ test('the city user logs in, switches language and back, and logs out', async ()
     // The session is gone: the dashboard sends us back to the login form.
     await page.goto(`${server.url}/`);
     assert.equal(new URL(page.url()).pathname, '/login');
-    assert.deepEqual(problems, []);
+    assertClean(tab);
   } finally {
     await context.close();
   }
 });
 
 test('the login form works from the keyboard, with a visible focus ring', async () => {
-  const { context, page, problems } = await freshPage();
+  const tab = await freshPage(browser);
+  const { context, page } = tab;
   try {
     await page.goto(`${server.url}/login`);
     // app.js puts the cursor in the login field for convenience; a keyboard user may also start
@@ -185,18 +136,19 @@ test('the login form works from the keyboard, with a visible focus ring', async 
     await page.keyboard.press('Enter');
     await expectAt(page, '/');
     assert.equal(await page.locator('h1').textContent(), 'ダッシュボード');
-    assert.deepEqual(problems, []);
+    assertClean(tab);
   } finally {
     await context.close();
   }
 });
 
 test('the dashboard fits a phone without horizontal scrolling', async () => {
-  const { context, page, problems } = await freshPage({
+  const tab = await freshPage(browser, {
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   });
+  const { context, page } = tab;
   try {
-    await logIn(page, 'city');
+    await logIn(page, server.url, 'city');
     assert.equal(await page.locator('h1').textContent(), 'ダッシュボード');
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,
@@ -204,7 +156,7 @@ test('the dashboard fits a phone without horizontal scrolling', async () => {
     }));
     assert.ok(scrollWidth <= clientWidth, `scrollWidth ${scrollWidth} > clientWidth ${clientWidth}`);
     await page.screenshot({ path: join(OUT, 'dashboard-phone.png') });
-    assert.deepEqual(problems, []);
+    assertClean(tab);
   } finally {
     await context.close();
   }
