@@ -37,6 +37,13 @@ static const struct command verify_commands[] = {
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
+static const struct command report_commands[] = {
+	{ "indicators", NULL, cmd_report_indicators, "db= fy= ward= as-of= format= help",
+	  "report indicators --fy YEAR [--ward CODE] [--as-of YYYY-MM-DD] [--format json|csv] [--db PATH]",
+	  "print every computed indicator of a fiscal year as JSON or CSV" },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
 static int cmd_version(const struct args *a);
 static int cmd_help(const struct args *a);
 
@@ -54,6 +61,7 @@ static const struct command commands[] = {
 	  "import the city's records from CSV (UTF-8 or Shift_JIS); all rows or none" },
 	{ "export", NULL, cmd_export, "db= out= lang= help", "export cases [--out FILE] [--lang ja|en] [--db PATH]",
 	  "export the case list as CSV that Excel opens (UTF-8 with BOM)" },
+	{ "report", report_commands, NULL, NULL, "report indicators ...", "figures for the city's reports" },
 	{ "user", user_commands, NULL, NULL, "user add|list|disable|passwd ...", "manage user accounts" },
 	{ "verify", verify_commands, NULL, NULL, "verify audit ...", "verify stored data" },
 	{ "version", NULL, cmd_version, "help", "version", "print the version" },

@@ -99,6 +99,11 @@ static const struct {
 	{ "data.export", ROLE_CITY, SCOPE_MUNICIPALITY },
 	{ "data.export", ROLE_COUNSELOR, SCOPE_CARE_TEAM },
 
+	/* The computed indicators as data (GET /api/indicators): aggregates only, no person's data,
+	 * so not audited — but a figure over a small ward can point at a few people, so the city
+	 * alone reads them. */
+	{ "indicator.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+
 	/* The housing referral system (住宅あっせんシステム). The city registers the association's
 	 * agent firms, records their trainings and starts their cooperation, and reads the agents'
 	 * feedback. Counsellors write housing requests from their cases and fill in the support-

@@ -68,6 +68,7 @@ int cmd_user_passwd(const struct args *a);
 int cmd_verify_audit(const struct args *a);
 int cmd_import(const struct args *a);
 int cmd_export(const struct args *a);
+int cmd_report_indicators(const struct args *a);
 
 /* Shared by init and demo: creates the municipality, its wards ("CODE:NAME" texts) and the city
  * office organisation; returns the office's id in *office. Runs inside the caller's transaction. */

@@ -182,6 +182,9 @@ int admin_ward_create(struct request *req);
 int data_import_page(struct request *req);
 int data_import_submit(struct request *req);
 int data_export_cases(struct request *req);
+
+/* api.c: figures as JSON. */
+int api_indicators(struct request *req);
 int audit_page(struct request *req);
 int audit_verify_page(struct request *req);
 int persons_page(struct request *req);

@@ -51,6 +51,7 @@ static const struct route routes[] = {
 	{ "GET", "/data/import", "data.import", data_import_page, "import the city's records from CSV" },
 	{ "POST", "/data/import", "data.import", data_import_submit, "import a CSV file: all rows or none" },
 	{ "GET", "/cases/export.csv", "data.export", data_export_cases, "the visible cases as CSV for Excel" },
+	{ "GET", "/api/indicators", "indicator.view", api_indicators, "every computed indicator of a fiscal year as JSON" },
 	{ "GET", "/audit", "audit.view", audit_page, "the audit log" },
 	{ "GET", "/audit/verify", "audit.view", audit_verify_page, "verify the audit hash chain" },
 	{ "GET", "/stays", "stay.view", stays_page, "trial-stay rooms and their bookings, coming weeks" },

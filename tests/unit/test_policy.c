@@ -84,6 +84,7 @@ static const struct {
 	{ "GET", "/data/import", CITY },
 	{ "POST", "/data/import", CITY },
 	{ "GET", "/cases/export.csv", CITY | (1u << ROLE_COUNSELOR) },
+	{ "GET", "/api/indicators", CITY },
 	{ "GET", "/audit", AUDITOR },
 	{ "GET", "/audit/verify", AUDITOR },
 	{ "GET", "/stays", CITY | (1u << ROLE_COUNSELOR) | (1u << ROLE_PROVIDER) },
