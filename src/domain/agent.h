@@ -147,8 +147,10 @@ struct listing {
 int listings_of(struct db *db, struct arena *a, int64_t org, const char *const *statuses,
 		struct listing **out, size_t *n);
 
-/* Open listings of firms cooperating on today, for matching (housing.h). */
-int listings_open(struct db *db, struct arena *a, const char *today, struct listing **out, size_t *n);
+/* Open listings of firms cooperating on today, for matching (housing.h); of firm org only, or of
+ * every firm when org is 0. */
+int listings_open(struct db *db, struct arena *a, const char *today, int64_t org, struct listing **out,
+		  size_t *n);
 
 /* The listing with this id; ERR_NOTFOUND when none. The page checks whose it is. */
 int listing_get(struct db *db, struct arena *a, int64_t id, struct listing *out);

@@ -128,7 +128,7 @@ int housing_match(struct db *db, struct arena *a, const struct housing_request *
 {
 	struct listing *l;
 	size_t nl;
-	int rc = listings_open(db, a, today, &l, &nl);
+	int rc = listings_open(db, a, today, org, &l, &nl);
 	if (rc)
 		return rc;
 	int64_t pa = setting_int(db, HOUSING_PA_LIMIT_SETTING, 0);
@@ -138,8 +138,6 @@ int housing_match(struct db *db, struct arena *a, const struct housing_request *
 	if (nl && !*out)
 		return ERR_TOOBIG;
 	for (size_t i = 0; i < nl; i++) {
-		if (org && l[i].organisation_id != org)
-			continue;
 		struct housing_match *m = &(*out)[(*n)++];
 		m->listing = &l[i];
 		m->reasons = arena_zalloc(a, REASONS_MAX * sizeof *m->reasons);

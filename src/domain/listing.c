@@ -128,15 +128,16 @@ int listings_of(struct db *db, struct arena *a, int64_t org, const char *const *
 	return db_rows_page(st, a, sizeof **out, read_listing, AGENT_LIST_MAX, (void **)out, n, &more);
 }
 
-int listings_open(struct db *db, struct arena *a, const char *today, struct listing **out, size_t *n)
+int listings_open(struct db *db, struct arena *a, const char *today, int64_t org, struct listing **out,
+		  size_t *n)
 {
 	/* Not capped at AGENT_LIST_MAX: matching ranks every open flat, and a cap would silently drop
 	 * the oldest; the request's arena bounds the memory. */
 	struct db_stmt *st = db_prepare(db, a,
 					LISTING_SELECT " JOIN agent_firm f ON f.organisation_id = l.organisation_id"
-						       " WHERE l.status = 'open' AND o.active = 1 AND " AGENT_COOPERATING("f.organisation_id", "$1")
-						       " ORDER BY l.id DESC");
-	if (!st || !today || db_bind_text(st, 1, today))
+						       " WHERE l.status = 'open' AND o.active = 1 AND ($2 = 0 OR l.organisation_id = $2)"
+						       " AND " AGENT_COOPERATING("f.organisation_id", "$1") " ORDER BY l.id DESC");
+	if (!st || !today || db_bind_text(st, 1, today) || db_bind_int(st, 2, org))
 		return ERR_STORAGE;
 	return db_rows(st, a, sizeof **out, read_listing, (void **)out, n);
 }

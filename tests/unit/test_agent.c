@@ -437,12 +437,12 @@ static void test_listings_open(void **state)
 	listing(f, idle, "open"); /* a firm not cooperating: never offered */
 	struct listing *v;
 	size_t n;
-	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, &v, &n), 0);
+	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, 0, &v, &n), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(v[0].id, open2);
 	assert_int_equal(v[1].id, open1);
 	/* Before the firm cooperated, nothing. */
-	assert_int_equal(listings_open(f->db, f->a, "2025-05-01", &v, &n), 0);
+	assert_int_equal(listings_open(f->db, f->a, "2025-05-01", 0, &v, &n), 0);
 	assert_int_equal(n, 0);
 	struct agent_firm g;
 	assert_int_equal(agent_firm_get(f->db, f->a, coop, &g), 0);
@@ -450,7 +450,7 @@ static void test_listings_open(void **state)
 
 	/* The housing request holds a flat: it leaves the open ones. */
 	assert_int_equal(listing_set_status(f->db, open1, "held"), 0);
-	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, &v, &n), 0);
+	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, 0, &v, &n), 0);
 	assert_int_equal(n, 1);
 	assert_int_equal(v[0].id, open2);
 	assert_int_equal(listing_set_status(f->db, open1, "sold"), ERR_INVALID);
@@ -461,7 +461,7 @@ static void test_listings_open(void **state)
 
 	/* Once the cooperation ends, its flats are no longer offered. */
 	assert_int_equal(end(f, coop, FIXTURE_TODAY), 0);
-	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, &v, &n), 0);
+	assert_int_equal(listings_open(f->db, f->a, FIXTURE_TODAY, 0, &v, &n), 0);
 	assert_int_equal(n, 0);
 }
 

@@ -132,6 +132,16 @@ static int send(struct world *w, int64_t id, int64_t org)
 	return housing_request_send(w->f->db, w->f->a, id, org, FIXTURE_TODAY, &w->field, &w->msg);
 }
 
+/* A request of 45,000円 with the consent in force and its sheet, sent to firm1. */
+static int64_t sent_request(struct world *w)
+{
+	int64_t id = request(w, 45000, NULL);
+	consent(w);
+	sheet(w, id, false);
+	assert_int_equal(send(w, id, w->firm1), 0);
+	return id;
+}
+
 static void test_request_validation(void **state)
 {
 	struct world *w = *state;
@@ -194,10 +204,7 @@ static void test_agent_reach(void **state)
 {
 	struct world *w = *state;
 	struct fixture *f = w->f;
-	int64_t id = request(w, 45000, NULL);
-	consent(w);
-	sheet(w, id, false);
-	assert_int_equal(send(w, id, w->firm1), 0);
+	int64_t id = sent_request(w);
 	struct agent_request r;
 	assert_int_equal(housing_agent_request_get(f->db, f->a, w->firm1, id, FIXTURE_TODAY, &r), 0);
 	assert_int_equal(r.budget, 45000);
@@ -230,10 +237,7 @@ static void test_cooperation_end_closes_requests(void **state)
 {
 	struct world *w = *state;
 	struct fixture *f = w->f;
-	int64_t id = request(w, 45000, NULL);
-	consent(w);
-	sheet(w, id, false);
-	assert_int_equal(send(w, id, w->firm1), 0);
+	int64_t id = sent_request(w);
 	assert_int_equal(agent_cooperation_end(f->db, f->a, w->firm1, FIXTURE_TODAY, &w->field, &w->msg), 0);
 	struct agent_request r;
 	assert_int_equal(housing_agent_request_get(f->db, f->a, w->firm1, id, FIXTURE_TODAY, &r), ERR_NOTFOUND);
@@ -289,6 +293,14 @@ static int64_t proposal_of(struct world *w, int64_t id, int64_t lid)
 	return 0;
 }
 
+/* firm1 proposes its cheap flat for request id; the proposal's id. */
+static int64_t cheap_proposed(struct world *w, int64_t id)
+{
+	assert_int_equal(housing_propose(w->f->db, w->f->a, w->firm1, id, w->flat_cheap, NULL, w->f->user, FIXTURE_TODAY,
+					 &w->field, &w->msg), 0);
+	return proposal_of(w, id, w->flat_cheap);
+}
+
 static const char *listing_status(struct world *w, int64_t lid)
 {
 	struct listing l;
@@ -306,10 +318,7 @@ static void test_steps_to_moving_in(void **state)
 {
 	struct world *w = *state;
 	struct fixture *f = w->f;
-	int64_t id = request(w, 45000, NULL);
-	consent(w);
-	sheet(w, id, false);
-	assert_int_equal(send(w, id, w->firm1), 0);
+	int64_t id = sent_request(w);
 	/* Only the firm's own open flats can be proposed, each once. */
 	assert_int_equal(housing_propose(f->db, f->a, w->firm1, id, w->flat_aoi, NULL, f->user, FIXTURE_TODAY, &w->field,
 					 &w->msg), ERR_INVALID);
@@ -360,13 +369,8 @@ static void test_declining_frees_the_flat(void **state)
 {
 	struct world *w = *state;
 	struct fixture *f = w->f;
-	int64_t id = request(w, 45000, NULL);
-	consent(w);
-	sheet(w, id, false);
-	assert_int_equal(send(w, id, w->firm1), 0);
-	assert_int_equal(housing_propose(f->db, f->a, w->firm1, id, w->flat_cheap, NULL, f->user, FIXTURE_TODAY, &w->field,
-					 &w->msg), 0);
-	int64_t pid = proposal_of(w, id, w->flat_cheap);
+	int64_t id = sent_request(w);
+	int64_t pid = cheap_proposed(w, id);
 	assert_int_equal(housing_viewing_arrange(f->db, f->a, id, pid, "2025-06-10", f->user, FIXTURE_TODAY, &w->field,
 						 &w->msg), 0);
 	/* The viewing is of firm1's flat: firm2, sent the request too, sees only that it is looking. */
@@ -429,13 +433,8 @@ static void test_concerns(void **state)
 {
 	struct world *w = *state;
 	struct fixture *f = w->f;
-	int64_t id = request(w, 45000, NULL);
-	consent(w);
-	sheet(w, id, false);
-	assert_int_equal(send(w, id, w->firm1), 0);
-	assert_int_equal(housing_propose(f->db, f->a, w->firm1, id, w->flat_cheap, NULL, f->user, FIXTURE_TODAY, &w->field,
-					 &w->msg), 0);
-	int64_t pid = proposal_of(w, id, w->flat_cheap);
+	int64_t id = sent_request(w);
+	int64_t pid = cheap_proposed(w, id);
 	struct tenancy_concern c = { .kind = "rent_arrears", .body = "2か月分の家賃が未納です。" };
 	/* Not before moving in. */
 	assert_int_equal(housing_concern_raise(f->db, f->a, w->firm1, id, &c, f->user, FIXTURE_TODAY, &w->field, &w->msg),
