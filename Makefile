@@ -8,7 +8,7 @@ DB         ?= var/demo.db
 LISTEN     ?= 127.0.0.1:8080
 DEMO_PASSWORD ?= tsunagu-demo-2026
 
-.PHONY: all deps run test unit http browser bench bench-housing bench-scale clean
+.PHONY: all deps run test unit http browser bench bench-housing bench-scale bench-indicators clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -57,6 +57,13 @@ bench-housing: all
 bench-scale: all
 	scripts/deps test
 	bench/scale.sh $(BUILD)/tsunagu
+
+# Every indicator of a nation's 1,741 municipalities (300,000 fictional persons, 1,000,000
+# admissions) for one fiscal year in one process, against the same SQL bare in sqlite3
+# (docs/performance.md, "Indicators at nation scale"). Takes about five minutes.
+bench-indicators: all
+	scripts/deps test
+	bench/indicators.sh $(BUILD)/tsunagu
 
 clean:
 	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD) tests/out

@@ -39,8 +39,11 @@ static const struct command verify_commands[] = {
 
 static const struct command report_commands[] = {
 	{ "indicators", NULL, cmd_report_indicators, "db= fy= ward= as-of= format= help",
-	  "report indicators --fy YEAR [--ward CODE] [--as-of YYYY-MM-DD] [--format json|csv] [--db PATH]",
+	  "report indicators --fy YEAR [--ward CODE|all] [--as-of YYYY-MM-DD] [--format json|csv] [--db PATH]",
 	  "print every computed indicator of a fiscal year as JSON or CSV" },
+	{ "sheet", NULL, cmd_report_sheet, "db= fy= as-of= format= out= help",
+	  "report sheet --fy YEAR --format html|xlsx|pdf --out FILE [--as-of YYYY-MM-DD] [--db PATH]",
+	  "write the status-sharing sheet of a fiscal year as a page, a workbook or a PDF" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -61,7 +64,7 @@ static const struct command commands[] = {
 	  "import the city's records from CSV (UTF-8 or Shift_JIS); all rows or none" },
 	{ "export", NULL, cmd_export, "db= out= lang= help", "export cases [--out FILE] [--lang ja|en] [--db PATH]",
 	  "export the case list as CSV that Excel opens (UTF-8 with BOM)" },
-	{ "report", report_commands, NULL, NULL, "report indicators ...", "figures for the city's reports" },
+	{ "report", report_commands, NULL, NULL, "report indicators|sheet ...", "figures and the status sheet for the city's reports" },
 	{ "user", user_commands, NULL, NULL, "user add|list|disable|passwd ...", "manage user accounts" },
 	{ "verify", verify_commands, NULL, NULL, "verify audit ...", "verify stored data" },
 	{ "version", NULL, cmd_version, "help", "version", "print the version" },

@@ -103,6 +103,8 @@ static const struct {
 	 * so not audited — but a figure over a small ward can point at a few people, so the city
 	 * alone reads them. */
 	{ "indicator.view", ROLE_CITY, SCOPE_MUNICIPALITY },
+	/* The city sets its indicators and writes the status sheet (DESIGN §2: the city's alone). */
+	{ "indicator.manage", ROLE_CITY, SCOPE_MUNICIPALITY },
 
 	/* The housing referral system (住宅あっせんシステム). The city registers the association's
 	 * agent firms, records their trainings and starts their cooperation, and reads the agents'

@@ -69,6 +69,7 @@ int cmd_verify_audit(const struct args *a);
 int cmd_import(const struct args *a);
 int cmd_export(const struct args *a);
 int cmd_report_indicators(const struct args *a);
+int cmd_report_sheet(const struct args *a);
 
 /* Shared by init and demo: creates the municipality, its wards ("CODE:NAME" texts) and the city
  * office organisation; returns the office's id in *office. Runs inside the caller's transaction. */
@@ -99,6 +100,9 @@ struct demo_counts {
 	int events;          /* events (demo_events.c) */
 	int peers;           /* peer supporters registered */
 	int programmes;      /* programmes of the history (demo_programmes.c) */
+	int history_persons; /* fictional persons of the statistics history (demo_statistics.c) */
+	int history_admissions; /* their admissions over the past fiscal years */
+	int indicators;      /* the city's indicators (demo_indicators.c) */
 };
 int demo_add_cases(struct db *db, struct arena *a, struct demo_counts *counts);
 
@@ -126,6 +130,14 @@ int demo_add_housing(struct db *db, struct arena *a, struct demo_counts *counts)
 int demo_add_meetings(struct db *db, struct arena *a, struct demo_counts *counts);
 int demo_add_events(struct db *db, struct arena *a, struct demo_counts *counts);
 int demo_add_programmes(struct db *db, struct arena *a, struct demo_counts *counts);
+
+/* demo_history.c: the years before the demo's present — the scheme's first moves (FY2021).
+ * demo_statistics.c: a clearly fictional admissions history for the national indicators, after
+ * demo_add_history. demo_indicators.c: the city's indicators with the seed's R3 and R5 figures,
+ * and the status sheet's texts. */
+int demo_add_history(struct db *db, struct arena *a, struct demo_counts *counts);
+int demo_add_statistics(struct db *db, struct arena *a, struct demo_counts *counts);
+int demo_add_indicators(struct db *db, struct arena *a, struct demo_counts *counts);
 
 /* demo_work.c: the way one demo case went, as demo_cases.c built it, for its casework. Days are
  * counted back from today; a stage never reached is -1. */

@@ -86,7 +86,13 @@ static int build(struct db *db, struct arena *a, const char *password, struct de
 		rc = demo_add_meetings(db, a, counts);
 	if (!rc)
 		rc = demo_add_events(db, a, counts);
-	return rc ? rc : demo_add_programmes(db, a, counts);
+	if (!rc)
+		rc = demo_add_programmes(db, a, counts);
+	if (!rc)
+		rc = demo_add_history(db, a, counts);
+	if (!rc)
+		rc = demo_add_statistics(db, a, counts);
+	return rc ? rc : demo_add_indicators(db, a, counts);
 }
 
 int cmd_demo(const struct args *a)
@@ -135,6 +141,8 @@ int cmd_demo(const struct args *a)
 	printf("  %d housing requests, %d moved in through the scheme\n", counts.requests, counts.moved_in);
 	printf("  %d meetings, %d events, %d peer supporters, %d programmes\n", counts.meetings, counts.events,
 	       counts.peers, counts.programmes);
+	printf("  %d statistics persons (統計 架空…) with %d admissions since FY2015, no cases\n",
+	       counts.history_persons, counts.history_admissions);
 	rc = 0;
 out:
 	arena_destroy(arena);

@@ -7,8 +7,12 @@
  * inside the demo's one transaction.
  *
  * Dates are counted back from today, so trainings are always in the past and cooperation started
- * after them. Firm names, people, member numbers and telephone numbers (054-000-0xxx) are invented;
- * addresses name real towns with （デモ） and no building.
+ * after them. Only ふじみ不動産's earlier trial is on fixed days: with the association's training
+ * put off by COVID (seed §4 ①), the city explained the scheme to that one firm in R3 and it
+ * cooperated on trial until the end of R4 — when the scheme's first three tenants moved in
+ * (demo_history.c) — before its current cooperation. Firm names, people, member numbers and
+ * telephone numbers (054-000-0xxx) are invented; addresses name real towns with （デモ） and no
+ * building.
  */
 #include "arena.h"
 #include "cli.h"
@@ -51,6 +55,14 @@ static const struct demo_firm {
 	  { SHIMIZU, SURUGA, NULL }, 120, 110, "agent-shimizu", "不動産 清水" },
 	{ "しずはた不動産", AOI, "静宅-0402", "賤機 和也", "054-000-0104", NULL,
 	  { AOI, NULL, NULL }, 0, 0, NULL, NULL },
+};
+
+/* The trial: a training, then a cooperation period [from, until) — half-open, so the firm
+ * cooperated through March 31 of R4 and counts at that fiscal year's end. */
+static const struct demo_trial {
+	const char *firm, *trained_on, *title, *from, *until;
+} trials[] = {
+	{ "ふじみ不動産", "2021-11-16", "住宅あっせんシステム 個別説明会（試行）", "2021-12-01", "2023-04-01" },
 };
 
 static const struct demo_listing {
@@ -122,8 +134,31 @@ static int64_t user_id(struct db *db, struct arena *a, const char *login)
 	return user_by_login(db, a, login, &u, NULL) == 0 ? u.id : 0;
 }
 
+/* Firm org's trial, when f had one and it began before today: ended by the day the current
+ * cooperation starts at the latest, so that the periods never overlap. */
+static int add_trial(struct db *db, struct arena *a, int64_t city, const char *today, int64_t org,
+		     const struct demo_firm *f, const char *current)
+{
+	for (size_t i = 0; i < sizeof trials / sizeof trials[0]; i++) {
+		const struct demo_trial *t = &trials[i];
+		if (strcmp(t->firm, f->name) != 0 || strcmp(t->from, today) >= 0)
+			continue;
+		const char *until = current && strcmp(current, t->until) < 0 ? current : t->until;
+		struct agent_training tr = { .organisation_id = org, .trained_on = (char *)t->trained_on,
+					     .attendees = 1, .title = (char *)t->title };
+		const char *field = NULL, *msg = NULL;
+		int rc = agent_training_add(db, a, &tr, city, today, &field, &msg);
+		if (rc || (rc = agent_cooperation_start(db, a, org, t->from, &field, &msg)) ||
+		    (strcmp(until, today) <= 0 && (rc = agent_cooperation_end(db, a, org, until, &field, &msg)))) {
+			cli_error("cannot add the trial of '%s': %s", f->name, msg ? msg : err_text(rc));
+			return rc;
+		}
+	}
+	return 0;
+}
+
 /* Registers firm f (taking over demo.c's organisation when it made one) with its agent's login,
- * training and cooperation; *org gets its id. */
+ * trainings and cooperation; *org gets its id. */
 static int add_firm(struct db *db, struct arena *a, const char *password, struct date today, int64_t city,
 		    const struct demo_firm *f, int64_t *org, struct demo_counts *counts)
 {
@@ -149,8 +184,9 @@ static int add_firm(struct db *db, struct arena *a, const char *password, struct
 	counts->firms++;
 	if (f->login && (rc = cli_create_user(db, a, f->login, f->agent_name, firm.organisation_id, "agent", password)))
 		return rc;
-	if (!f->trained)
-		return 0;
+	const char *current = f->cooperating ? day(a, today, f->cooperating) : NULL;
+	if ((rc = add_trial(db, a, city, today_iso, firm.organisation_id, f, current)) || !f->trained)
+		return rc;
 	struct agent_training t = { .organisation_id = firm.organisation_id, .trained_on = day(a, today, f->trained),
 				    .attendees = 2, .title = TRAINING };
 	if ((rc = agent_training_add(db, a, &t, city, today_iso, &field, &msg)) ||

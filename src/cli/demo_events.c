@@ -9,6 +9,9 @@
  * peer-supporter training co-hosted with the prefecture, postponed for COVID; five peer exchange
  * meetings held. The outcome texts are the seed's own words (shizuoka-status-sheet.ja.txt §4).
  *
+ * R4 and R5 on fixed dates too: the training with the elderly field held in Aoi ward in R4, and in
+ * R5 once in each ward, as the sheet's R5 goal says (「令和５年度で各区で研修会を開催する」).
+ *
  * Then recent events, counted from today: a follow-up training for the agent firms, held a month
  * ago with the three cooperating firms of demo_agents.c attending — recording them writes each
  * firm's training linked to the event. demo_agents.c's own trainings stay as they are, without an
@@ -37,6 +40,7 @@
 
 #define SURUGA "221023"
 #define AOI "221015"
+#define SHIMIZU "221031"
 #define PEER_GROUP "ピアサポートしずおか"
 #define WG "地域移行支援部会ワーキンググループメンバー（相談支援事業所・精神科病院の相談員）"
 #define EXCHANGE_OUTCOME "交流会を継続することで、ピアサポーター同士の繋がりや情報共有が行えている。"
@@ -96,6 +100,23 @@ static const struct demo_event {
 	{ "peer_exchange", "ピアサポーター交流会（第5回）", "2022-02-19", 0, "13:30", "15:30",
 	  "オンライン開催（デモ）", NULL, PEER_GROUP, "held", NULL, NULL, NULL, EXCHANGE_OUTCOME,
 	  { 0, 0, 0, 2, 0, 8, 0, 0, 1 }, false },
+	/* R4 and R5: ② the training with the elderly field, then in each ward. */
+	{ "elderly_field_training", "高齢分野との研修会（葵区）", "2022-11-17", 0, "13:30", "16:00",
+	  "葵区役所 会議室（デモ）", AOI, "葵区内の地域包括支援センター", "held", NULL, WG, "事例検討シート",
+	  "グループワークで退院後の支援を事例から検討し、葵区の包括・ケアマネと顔の見える関係ができた。",
+	  { 2, 2, 0, 8, 14, 0, 0, 0, 1 }, false },
+	{ "elderly_field_training", "高齢分野との研修会（駿河区）", "2023-06-22", 0, "13:30", "16:00",
+	  "駿河区役所 会議室（デモ）", SURUGA, "駿河区内の地域包括支援センター", "held", NULL, WG, "事例検討シート",
+	  "R3に続く2回目。相談先に迷った事例を持ち寄り、互いの窓口の役割を確認した。",
+	  { 2, 2, 0, 9, 15, 0, 0, 0, 1 }, false },
+	{ "elderly_field_training", "高齢分野との研修会（葵区）", "2023-10-19", 0, "13:30", "16:00",
+	  "葵区役所 会議室（デモ）", AOI, "葵区内の地域包括支援センター", "held", NULL, WG, "事例検討シート",
+	  "8050世帯の事例で、障害と介護のサービスを組み合わせた支援の流れを確認した。",
+	  { 1, 3, 0, 8, 17, 0, 1, 0, 1 }, false },
+	{ "elderly_field_training", "高齢分野との研修会（清水区）", "2024-01-25", 0, "13:30", "16:00",
+	  "清水区役所 会議室（デモ）", SHIMIZU, "清水区内の地域包括支援センター", "held", NULL, WG, "事例検討シート",
+	  "清水区で初めての開催。高齢分野の支援者と地域移行の取組を共有し、顔つなぎができた。",
+	  { 2, 2, 0, 7, 13, 0, 0, 0, 1 }, false },
 	/* Now. */
 	{ "agent_training", "住宅あっせん協力店フォローアップ研修", NULL, 30, "14:00", "16:00",
 	  "静岡中部宅建協会 会議室（デモ）", NULL, "静岡中部宅建協会（デモ）", "held", NULL,

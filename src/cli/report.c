@@ -1,7 +1,9 @@
 /*
  * report — what the city takes out of tsunagu as figures: `tsunagu report indicators` prints
- * every computed indicator of a fiscal year as JSON or CSV (report/indicators.h). Only
- * aggregates are printed, no person's data, so nothing is audited.
+ * every computed indicator of a fiscal year as JSON or CSV (report/indicators.h), for the city,
+ * one ward, or every ward (`--ward all`: JSON Lines or one CSV table with a ward column; how
+ * bench/indicators.sh computes a nation's municipalities in one process). Only aggregates are
+ * printed, no person's data, so nothing is audited.
  */
 #include "arena.h"
 #include "cli.h"
@@ -10,10 +12,22 @@
 #include "report/indicators.h"
 #include "strbuf.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #define INDICATORS_USAGE \
-	"usage: tsunagu report indicators --fy YEAR [--ward CODE] [--as-of YYYY-MM-DD] [--format json|csv] [--db PATH]"
+	"usage: tsunagu report indicators --fy YEAR [--ward CODE|all] [--as-of YYYY-MM-DD] [--format json|csv] [--db PATH]\n" \
+	"  --ward all: every ward, one JSON object per line (or one CSV table with a leading ward column)"
+
+/* indicators_write_wards' emit: each ward's text to stdout as soon as it is computed. */
+static int emit_stdout(const char *text, size_t len, void *ctx)
+{
+	bool *write_failed = ctx;
+	if (fwrite(text, 1, len, stdout) == len)
+		return 0;
+	*write_failed = true;
+	return 1;
+}
 
 static int indicators(const struct args *a, struct db *db, struct arena *arena)
 {
@@ -23,19 +37,21 @@ static int indicators(const struct args *a, struct db *db, struct arena *arena)
 	indicators_format_parse(args_get(a, "format", "json"), &f);
 	char today[11];
 	date_format_iso(date_today(), today);
-	const char *as_of = args_get(a, "as-of", today), *why;
+	const char *as_of = args_get(a, "as-of", today), *ward = args_get(a, "ward", NULL), *why;
 	struct strbuf out;
 	strbuf_init(&out, arena, 0);
-	int rc = indicators_write(db, arena, args_get(a, "ward", NULL), fy, as_of, f, &out, &why);
+	bool every = ward && strcmp(ward, INDICATORS_ALL_WARDS) == 0, write_failed = false;
+	int rc = every ? indicators_write_wards(db, arena, fy, as_of, f, emit_stdout, &write_failed, &why)
+		       : indicators_write(db, arena, ward, fy, as_of, f, &out, &why);
 	if (rc == ERR_INVALID) {
 		cli_error("%s\n" INDICATORS_USAGE, why);
 		return 2;
 	}
-	if (rc) {
+	if (rc && !write_failed) {
 		cli_error("cannot compute the indicators: %s", why ? why : err_text(rc));
 		return 1;
 	}
-	if (fwrite(strbuf_str(&out), 1, out.len, stdout) != out.len) {
+	if (write_failed || fwrite(strbuf_str(&out), 1, out.len, stdout) != out.len) {
 		cli_error("cannot write the indicators (disk full?)");
 		return 1;
 	}

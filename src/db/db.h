@@ -36,6 +36,7 @@ struct db_stmt *db_prepare(struct db *db, struct arena *a, const char *sql);
 
 /* Binds placeholder $idx (1-based). text is copied; NULL text binds SQL NULL. */
 int db_bind_int(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_text(struct db_stmt *st, int idx, const char *text);
 int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
 int db_bind_null(struct db_stmt *st, int idx);
@@ -66,6 +67,7 @@ void db_reset(struct db_stmt *st);
 /* Columns of the current row (0-based). Text is valid until the next step; NULL reads as NULL
  * text and 0. */
 int64_t db_column_int(struct db_stmt *st, int col);
+double db_column_double(struct db_stmt *st, int col);
 const char *db_column_text(struct db_stmt *st, int col);
 const void *db_column_blob(struct db_stmt *st, int col, size_t *n);
 bool db_column_is_null(struct db_stmt *st, int col);

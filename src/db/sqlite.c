@@ -195,6 +195,12 @@ int db_bind_int(struct db_stmt *st, int idx, int64_t v)
 	return i ? map_rc(sqlite3_bind_int64(st->h, i, v)) : ERR_STORAGE;
 }
 
+int db_bind_double(struct db_stmt *st, int idx, double v)
+{
+	int i = param(st, idx);
+	return i ? map_rc(sqlite3_bind_double(st->h, i, v)) : ERR_STORAGE;
+}
+
 int db_bind_text(struct db_stmt *st, int idx, const char *text)
 {
 	int i = param(st, idx);
@@ -236,6 +242,11 @@ void db_reset(struct db_stmt *st)
 int64_t db_column_int(struct db_stmt *st, int col)
 {
 	return sqlite3_column_int64(st->h, col);
+}
+
+double db_column_double(struct db_stmt *st, int col)
+{
+	return sqlite3_column_double(st->h, col);
 }
 
 const char *db_column_text(struct db_stmt *st, int col)

@@ -176,7 +176,12 @@ static void read_adm(struct arena *a, struct db_stmt *st, void *p)
 
 /* The psychiatric-bed admissions of persons of ward (or all) that any outcome indicator of fy can
  * look at: discharged on or after April 1 of fy (or open), admitted before until, by person and
- * day. */
+ * day.
+ *
+ * Two texts, one with the ward and one without: for a ward, SQLite starts from the ward's persons
+ * (index person_ward) and reads their admissions (admission_person). One text with
+ * "($1 = '' OR p.ward_code = $1)" serves both but no index can serve that term, so every ward read
+ * every admission: 1,741 municipalities × 1,000,000 admissions in bench/indicators.sh. */
 static int read_admissions(struct db *db, struct arena *a, const char *ward, struct date from, struct date until,
 			   struct adm **out, size_t *n)
 {
@@ -184,13 +189,18 @@ static int read_admissions(struct db *db, struct arena *a, const char *ward, str
 	date_format_iso(from, f);
 	date_format_iso(until, u);
 	struct db_stmt *st = db_prepare(db, a,
-					"SELECT d.person_id, d.admitted_on, d.discharged_on, d.discharge_destination,"
-					" p.birth_date FROM admission d JOIN organisation o ON o.id = d.hospital_id"
-					" JOIN person p ON p.id = d.person_id"
-					" WHERE o.kind = 'psychiatric_hospital' AND ($1 = '' OR p.ward_code = $1)"
-					" AND (d.discharged_on IS NULL OR d.discharged_on >= $2) AND d.admitted_on < $3"
-					" ORDER BY d.person_id, d.admitted_on, d.id");
-	if (!st || db_bind_text(st, 1, ward ? ward : "") || db_bind_text(st, 2, f) || db_bind_text(st, 3, u))
+					ward ? "SELECT d.person_id, d.admitted_on, d.discharged_on, d.discharge_destination,"
+					       " p.birth_date FROM admission d JOIN organisation o ON o.id = d.hospital_id"
+					       " JOIN person p ON p.id = d.person_id"
+					       " WHERE o.kind = 'psychiatric_hospital' AND p.ward_code = $1"
+					       " AND (d.discharged_on IS NULL OR d.discharged_on >= $2) AND d.admitted_on < $3"
+					       " ORDER BY d.person_id, d.admitted_on, d.id"
+					     : "SELECT d.person_id, d.admitted_on, d.discharged_on, d.discharge_destination,"
+					       " p.birth_date FROM admission d JOIN organisation o ON o.id = d.hospital_id"
+					       " JOIN person p ON p.id = d.person_id WHERE o.kind = 'psychiatric_hospital'"
+					       " AND (d.discharged_on IS NULL OR d.discharged_on >= $2) AND d.admitted_on < $3"
+					       " ORDER BY d.person_id, d.admitted_on, d.id");
+	if (!st || (ward && db_bind_text(st, 1, ward)) || db_bind_text(st, 2, f) || db_bind_text(st, 3, u))
 		return ERR_STORAGE;
 	void *rows = NULL;
 	int rc = db_rows(st, a, sizeof(struct adm), read_adm, &rows, n);
@@ -357,48 +367,90 @@ static int forum(struct db *db, struct arena *a, struct out *o, const char *ward
 	return 0;
 }
 
-/* Distinct persons (of ward) with a period of service overlapping [from, to], into *count. */
-static int service_count(struct db *db, struct arena *a, const char *service, const char *ward,
-			 const char *from, const char *to, int64_t *count)
+/* A service period of a person (of the ward) overlapping the fiscal year. */
+struct period {
+	int64_t person;
+	int service;          /* index into services[]; -1 for another service (planning) */
+	const char *from, *to; /* starts_on; extended_to, else ends_on: ISO text, both days included */
+};
+
+static void read_period(struct arena *a, struct db_stmt *st, void *p)
 {
-	struct db_stmt *st = db_prepare(db, a,
-					"SELECT count(DISTINCT c.person_id) FROM service_period s"
-					" JOIN support_case c ON c.id = s.case_id JOIN person p ON p.id = c.person_id"
-					" WHERE s.service = $1 AND s.starts_on <= $3"
-					" AND coalesce(s.extended_to, s.ends_on) >= $2 AND ($4 = '' OR p.ward_code = $4)");
-	if (!st || db_bind_text(st, 1, service) || db_bind_text(st, 2, from) || db_bind_text(st, 3, to) ||
-	    db_bind_text(st, 4, ward ? ward : ""))
-		return ERR_STORAGE;
-	int rc = db_step(st);
-	if (rc != DB_ROW)
-		return rc == DB_DONE ? ERR_STORAGE : rc;
-	*count = db_column_int(st, 0);
-	return 0;
+	struct period *r = p;
+	const char *service = db_column_text(st, 1);
+	r->person = db_column_int(st, 0);
+	r->service = -1;
+	for (int i = 0; service && i < (int)(sizeof services / sizeof services[0]); i++)
+		if (strcmp(service, services[i]) == 0)
+			r->service = i;
+	r->from = arena_strdup(a, db_column_text(st, 2));
+	r->to = arena_strdup(a, db_column_text(st, 3));
+	if (!r->from || !r->to)
+		r->service = -1; /* NULL dates overlap nothing, as in SQL; over the cap, see below */
 }
 
+/* The service periods of persons of ward (or all) overlapping [from, to], by person. One query
+ * serves every service and month: the 65 counts it replaced (five services, the year and its 12
+ * months, each a count(DISTINCT) in SQL) each walked the ward's persons again, half of the time of
+ * a nation's wards in bench/indicators.sh. Two texts as in read_admissions(). */
+static int read_periods(struct db *db, struct arena *a, const char *ward, const char *from, const char *to,
+			struct period **out, size_t *n)
+{
+	struct db_stmt *st = db_prepare(db, a,
+					ward ? "SELECT c.person_id, s.service, s.starts_on, coalesce(s.extended_to, s.ends_on)"
+					       " FROM service_period s JOIN support_case c ON c.id = s.case_id"
+					       " JOIN person p ON p.id = c.person_id WHERE s.starts_on <= $2"
+					       " AND coalesce(s.extended_to, s.ends_on) >= $1 AND p.ward_code = $3"
+					       " ORDER BY c.person_id"
+					     : "SELECT c.person_id, s.service, s.starts_on, coalesce(s.extended_to, s.ends_on)"
+					       " FROM service_period s JOIN support_case c ON c.id = s.case_id"
+					       " JOIN person p ON p.id = c.person_id WHERE s.starts_on <= $2"
+					       " AND coalesce(s.extended_to, s.ends_on) >= $1 ORDER BY c.person_id");
+	if (!st || db_bind_text(st, 1, from) || db_bind_text(st, 2, to) || (ward && db_bind_text(st, 3, ward)))
+		return ERR_STORAGE;
+	void *rows = NULL;
+	int rc = db_rows(st, a, sizeof(struct period), read_period, &rows, n);
+	*out = rows;
+	return rc == 0 && a->over_cap ? ERR_TOOBIG : rc;
+}
+
+/* For each service, the distinct persons with a period overlapping the fiscal year, and over
+ * each of its 12 months (the periods compared as ISO text, as SQL compares them). */
 static int service_users(struct db *db, struct arena *a, struct out *o, const char *ward, int fy,
 			 struct date end)
 {
-	char from[11], to[11], code[64];
-	for (size_t s = 0; s < sizeof services / sizeof services[0]; s++) {
-		int64_t annual = 0, sum = 0;
-		date_format_iso((struct date){ fy, 4, 1 }, from);
-		date_format_iso((struct date){ fy + 1, 3, 31 }, to);
-		int rc = service_count(db, a, services[s], ward, from, to, &annual);
-		if (rc)
-			return rc;
-		for (int m = 0; m < 12; m++) {
-			struct date first = date_add_months((struct date){ fy, 4, 1 }, m);
-			struct date last = { first.year, first.month, date_days_in_month(first.year, first.month) };
-			int64_t c = 0;
-			date_format_iso(first, from);
-			date_format_iso(last, to);
-			if ((rc = service_count(db, a, services[s], ward, from, to, &c)))
-				return rc;
-			sum += c;
-		}
+	enum { NS = sizeof services / sizeof services[0], NW = 13 };
+	char first[NW][11], last[NW][11]; /* [0] the fiscal year, [1..12] its months */
+	date_format_iso((struct date){ fy, 4, 1 }, first[0]);
+	date_format_iso((struct date){ fy + 1, 3, 31 }, last[0]);
+	for (int m = 0; m < 12; m++) {
+		struct date d = date_add_months((struct date){ fy, 4, 1 }, m);
+		date_format_iso(d, first[m + 1]);
+		date_format_iso((struct date){ d.year, d.month, date_days_in_month(d.year, d.month) }, last[m + 1]);
+	}
+	struct period *v;
+	size_t n;
+	int rc = read_periods(db, a, ward, first[0], last[0], &v, &n);
+	if (rc)
+		return rc;
+	int64_t users[NS][NW] = { { 0 } };
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		bool seen[NS][NW] = { { false } };
+		for (hi = lo; hi < n && v[hi].person == v[lo].person; hi++)
+			for (int w = 0; v[hi].service >= 0 && w < NW; w++)
+				if (strcmp(v[hi].from, last[w]) <= 0 && strcmp(v[hi].to, first[w]) >= 0)
+					seen[v[hi].service][w] = true;
+		for (int s = 0; s < NS; s++)
+			for (int w = 0; w < NW; w++)
+				users[s][w] += seen[s][w];
+	}
+	char code[64];
+	for (int s = 0; s < NS; s++) {
+		int64_t sum = 0;
+		for (int w = 1; w < NW; w++)
+			sum += users[s][w];
 		snprintf(code, sizeof code, "service_users_%s", services[s]);
-		put_count(o, code, annual, end);
+		put_count(o, code, users[s][0], end);
 		snprintf(code, sizeof code, "service_users_%s_monthly", services[s]);
 		put_ratio(o, code, sum, 12, false, end);
 	}

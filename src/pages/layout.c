@@ -38,6 +38,8 @@ static const struct {
 	{ "/peers", N_("Peer supporters"), "peer.view" },
 	{ "/programmes", N_("Programmes"), "programme.view" },
 	{ "/plan", N_("Plan"), "plan.view" },
+	{ "/indicators", N_("Indicators"), "indicator.view" },
+	{ "/sheet", N_("Status sheet"), "indicator.view" },
 	{ "/admin/organisations", N_("Organisations"), "directory.view" },
 	{ "/admin/users", N_("Users"), "users.manage" },
 	{ "/admin/municipality", N_("Municipality"), "directory.view" },

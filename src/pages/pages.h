@@ -185,6 +185,27 @@ int data_export_cases(struct request *req);
 
 /* api.c: figures as JSON. */
 int api_indicators(struct request *req);
+
+/* indicators.c, indicator_edit.c: the city's indicators — the overview with charts and every
+ * computed figure of a year, the definition and the years of one. */
+int indicators_page(struct request *req);
+int indicator_new_page(struct request *req);
+int indicator_create(struct request *req);
+int indicator_page(struct request *req);
+int indicator_update(struct request *req);
+int indicator_year_submit(struct request *req);
+
+/* sheet.c: the status-sharing sheet of a fiscal year as a page, a workbook and a PDF, and its
+ * texts. The sheet itself (sheet_html_article) is Japanese whatever the UI language: it is the
+ * national form. sheet_html_document wraps it into a page of its own, its stylesheet inside,
+ * for `tsunagu report sheet --format html`. */
+struct status_sheet;
+int sheet_page(struct request *req);
+int sheet_xlsx_download(struct request *req);
+int sheet_pdf_download(struct request *req);
+int sheet_texts_submit(struct request *req);
+void sheet_html_article(struct strbuf *h, struct arena *a, const struct status_sheet *s);
+void sheet_html_document(struct strbuf *h, struct arena *a, const struct status_sheet *s);
 int audit_page(struct request *req);
 int audit_verify_page(struct request *req);
 int persons_page(struct request *req);

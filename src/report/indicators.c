@@ -116,19 +116,28 @@ static const char *num(struct arena *a, int64_t x)
 	return s ? s : "";
 }
 
-static void write_csv(struct arena *a, const struct indicator_value *v, size_t n, struct strbuf *out)
+/* The rows of v. ward: NULL for one ward's (or the city's) table; a code in the every-ward table,
+ * whose rows start with it. header: the BOM and the header row first (the every-ward table has
+ * them once, before its first ward). */
+static void write_csv(struct arena *a, const char *ward, bool header, const struct indicator_value *v, size_t n,
+		      struct strbuf *out)
 {
-	struct csv_writer w;
-	csv_write_start(&w, out);
-	static const char *const header[] = { "code", "name", "value", "numerator", "denominator", "provisional" };
-	for (size_t i = 0; i < sizeof header / sizeof header[0]; i++)
-		csv_write_field(&w, header[i], 0);
-	csv_write_end_record(&w);
+	struct csv_writer w = { .out = out };
+	if (header) {
+		csv_write_start(&w, out);
+		static const char *const names[] = { "ward", "code", "name", "value", "numerator", "denominator",
+						     "provisional" };
+		for (size_t i = ward ? 0 : 1; i < sizeof names / sizeof names[0]; i++)
+			csv_write_field(&w, names[i], 0);
+		csv_write_end_record(&w);
+	}
 	for (size_t i = 0; i < n; i++) {
 		bool count = indicator_codes[i].kind == INDICATOR_COUNT;
 		const char *value = "";
 		if (v[i].has_value)
 			value = count ? num(a, v[i].numerator) : arena_printf(a, "%.1f", v[i].value);
+		if (ward)
+			csv_write_field(&w, ward, 0);
 		csv_write_field(&w, v[i].code, 0);
 		csv_write_field(&w, indicator_codes[i].name, 0);
 		csv_write_field(&w, value ? value : "", CSV_NUMBER);
@@ -139,8 +148,9 @@ static void write_csv(struct arena *a, const struct indicator_value *v, size_t n
 	}
 }
 
-int indicators_write(struct db *db, struct arena *a, const char *ward, int fy, const char *as_of,
-		     enum indicators_format f, struct strbuf *out, const char **why)
+/* Checks fy and as_of and reads the municipality into *m (in a); *why as indicators_write. */
+static int check_request(struct db *db, struct arena *a, int fy, const char *as_of, struct municipality *m,
+			 const char **why)
 {
 	*why = NULL;
 	struct date d;
@@ -152,15 +162,39 @@ int indicators_write(struct db *db, struct arena *a, const char *ward, int fy, c
 		*why = "the date must be a real date written YYYY-MM-DD";
 		return ERR_INVALID;
 	}
+	int rc = directory_municipality(db, a, m);
+	if (rc == ERR_NOTFOUND)
+		*why = "the database has no municipality yet (tsunagu init)";
+	return rc;
+}
+
+/* Computes the figures of ward (NULL: the city) and appends them to out in format f; every: a
+ * ward of the every-ward output (CSV: the ward column, and the header only when first). */
+static int write_one(struct db *db, struct arena *a, const struct municipality *m, const char *ward, int fy,
+		     const char *as_of, enum indicators_format f, bool every, bool first, struct strbuf *out)
+{
+	struct indicator_value *v;
+	size_t n;
+	int rc = indicator_compute(db, a, ward, fy, as_of, &v, &n);
+	if (rc)
+		return rc;
+	if (f == INDICATORS_CSV) {
+		write_csv(a, every ? ward : NULL, !every || first, v, n, out);
+		return out->failed || a->over_cap ? ERR_TOOBIG : 0;
+	}
+	rc = write_json(m, ward, fy, as_of, v, n, out);
+	return rc ? rc : out->failed ? ERR_TOOBIG : 0;
+}
+
+int indicators_write(struct db *db, struct arena *a, const char *ward, int fy, const char *as_of,
+		     enum indicators_format f, struct strbuf *out, const char **why)
+{
+	struct municipality m;
+	int rc = check_request(db, a, fy, as_of, &m, why);
+	if (rc)
+		return rc;
 	if (ward && !*ward)
 		ward = NULL;
-	struct municipality m;
-	int rc = directory_municipality(db, a, &m);
-	if (rc) {
-		if (rc == ERR_NOTFOUND)
-			*why = "the database has no municipality yet (tsunagu init)";
-		return rc;
-	}
 	if (ward) {
 		struct ward *wards;
 		size_t nwards;
@@ -174,14 +208,29 @@ int indicators_write(struct db *db, struct arena *a, const char *ward, int fy, c
 			return ERR_INVALID;
 		}
 	}
-	struct indicator_value *v;
-	size_t n;
-	if ((rc = indicator_compute(db, a, ward, fy, as_of, &v, &n)))
+	return write_one(db, a, &m, ward, fy, as_of, f, false, true, out);
+}
+
+int indicators_write_wards(struct db *db, struct arena *a, int fy, const char *as_of, enum indicators_format f,
+			   int (*emit)(const char *text, size_t len, void *ctx), void *ctx, const char **why)
+{
+	struct municipality m;
+	struct ward *wards;
+	size_t nwards;
+	int rc = check_request(db, a, fy, as_of, &m, why);
+	if (rc || (rc = directory_wards(db, a, &wards, &nwards)))
 		return rc;
-	if (f == INDICATORS_CSV) {
-		write_csv(a, v, n, out);
-		return out->failed || a->over_cap ? ERR_TOOBIG : 0;
+	for (size_t i = 0; i < nwards && !rc; i++) {
+		/* A ward's rows and text go with its arena, and its prepared statements back to the
+		 * connection's cache, before the next ward: lent to one arena for all the wards, each
+		 * ward would prepare fresh copies (see report/import.c). */
+		struct arena *w = arena_create(0);
+		struct strbuf out;
+		strbuf_init(&out, w, 0);
+		rc = write_one(db, w, &m, wards[i].code, fy, as_of, f, true, i == 0, &out);
+		if (!rc)
+			rc = emit(strbuf_str(&out), out.len, ctx);
+		arena_destroy(w);
 	}
-	rc = write_json(&m, ward, fy, as_of, v, n, out);
-	return rc ? rc : out->failed ? ERR_TOOBIG : 0;
+	return rc;
 }

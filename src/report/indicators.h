@@ -24,6 +24,10 @@
  * plan's Japanese name; value, numerator and denominator are empty where JSON has null;
  * provisional is true or false.
  *
+ * Every ward at once (indicators_write_wards, `--ward all`): JSON Lines — for each ward the object
+ * above exactly as one ward's request gives it, one per line — or one CSV table with a leading
+ * column: ward,code,name,value,numerator,denominator,provisional.
+ *
  * Only aggregates leave here — no person's data — so nothing is audited. But a figure over a
  * small ward can point at a few people (docs/indicators.md): the policy gives it to the city only.
  */
@@ -31,6 +35,7 @@
 #define TSUNAGU_REPORT_INDICATORS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct arena;
 struct db;
@@ -62,6 +67,20 @@ bool indicators_fy_parse(const char *s, int *fy);
  */
 int indicators_write(struct db *db, struct arena *a, const char *ward, int fy, const char *as_of,
 		     enum indicators_format f, struct strbuf *out, const char **why);
+
+/* The --ward value of the command line that asks for every ward (not a ward code: those are
+ * six digits). */
+#define INDICATORS_ALL_WARDS "all"
+
+/*
+ * Like indicators_write for each ward of the municipality in turn, in code order, in format f as
+ * "Every ward at once" above says. Each ward is computed in an arena of its own and its text is
+ * handed to emit(text, len, ctx) before the next ward is computed, so memory does not grow with
+ * the wards (a nation's 1,741 in bench/indicators.sh); a non-zero return from emit stops the
+ * loop and is returned. A municipality without wards emits nothing. Errors as indicators_write.
+ */
+int indicators_write_wards(struct db *db, struct arena *a, int fy, const char *as_of, enum indicators_format f,
+			   int (*emit)(const char *text, size_t len, void *ctx), void *ctx, const char **why);
 
 /* Appends {"error":"<message>"} and a newline to out: the API's answer to a bad request. */
 void indicators_write_error(struct strbuf *out, const char *message);

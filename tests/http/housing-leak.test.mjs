@@ -206,6 +206,13 @@ const TEXT_COLUMNS = {
     municipality_code: 'code', title: 'marker', policy: 'marker', role_government: 'marker', role_medical: 'marker',
     role_welfare: 'marker', role_other: 'marker',
   },
+  // The city's indicators and the status sheet (schema 006): the city's alone.
+  indicator: { municipality_code: 'code', name: 'marker', computation: 'code', ward_code: 'code', unit: 'code' },
+  indicator_year: {
+    baseline_text: 'marker', target_text: 'marker', actual_text: 'marker', outcome_text: 'marker',
+    expected_text: 'marker', national_note: 'marker',
+  },
+  sheet_text: { municipality_code: 'code', section: 'code', body: 'marker' },
   // Not shown anywhere; the audit log has its own tests.
   audit_log: { role: 'code', action: 'code', object_type: 'code', object_id: 'code', addr: 'code', outcome: 'code', prev_hash: 'secret', hash: 'secret' },
   audit_head: { last_hash: 'secret' },
@@ -439,6 +446,7 @@ function plant() {
     action_item: ['body'], event: ['title', 'place', 'co_host', 'status_reason', 'lecturers', 'materials', 'outcome'],
     peer_supporter: ['name'], peer_activity: ['note'], programme: ['name', 'commissioned_to', 'description'],
     plan_challenge: ['title', 'policy', 'role_government', 'role_medical', 'role_welfare', 'role_other'],
+    indicator: ['name'],
   };
   const tag = (t, col) => `${t}${col}`.replace(/[^a-z]/g, ''); // MARKER_RE's field: letters only
   const trained = {}; // event id → logins of firms whose training it is
@@ -458,6 +466,12 @@ function plant() {
   }
   for (const [fy] of rows('select fy from plan_strength')) marker(mk('planstrength', fy), `plan strength ${fy}`);
   stmts.push("update plan_strength set body = 'MK-planstrength-' || fy || '-ZQX';");
+  // The indicators' years and the sheet's texts have no id: their rowid names them.
+  const yearCols = Object.keys(TEXT_COLUMNS.indicator_year);
+  for (const [r] of rows('select rowid from indicator_year')) for (const c of yearCols) marker(mk(tag('iy', c), r), `indicator_year.${c} ${r}`);
+  stmts.push(`update indicator_year set ${yearCols.map((c) => `${c} = 'MK-${tag('iy', c)}-' || rowid || '-ZQX'`).join(', ')};`);
+  for (const [r] of rows('select rowid from sheet_text')) marker(mk('sheettext', r), `sheet_text ${r}`);
+  stmts.push("update sheet_text set body = 'MK-sheettext-' || rowid || '-ZQX';");
   sql(db, `begin; ${stmts.join('\n')} commit;`);
   assert.equal(sql(db, "select count(*) from person where family_name not like 'MK-%'"), '0');
 }

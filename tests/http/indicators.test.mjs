@@ -117,6 +117,34 @@ test('the command line prints the same JSON as the API, and CSV for Excel', asyn
   assert.deepEqual(sanitizerReports(srv.log()), []);
 });
 
+test('--ward all prints every ward: one JSON line each, equal to that ward alone; CSV with a ward column', () => {
+  const wards = sql(db, 'select code from ward order by code').split('\n').filter(Boolean);
+  assert.equal(wards.length, 3);
+  const args = ['report', 'indicators', '--db', db, '--fy', String(FY), '--as-of', `${FY + 1}-06-30`];
+  const all = tsunagu([...args, '--ward', 'all']);
+  assert.equal(all.status, 0, all.stderr);
+  assert.ok(all.stdout.endsWith('\n'));
+  const lines = all.stdout.slice(0, -1).split('\n');
+  assert.equal(lines.length, wards.length);
+  wards.forEach((ward, i) => {
+    const one = tsunagu([...args, '--ward', ward]);
+    assert.equal(one.status, 0, one.stderr);
+    assert.equal(`${lines[i]}\n`, one.stdout, ward);
+    assert.equal(JSON.parse(lines[i]).ward, ward);
+  });
+
+  const csv = tsunagu([...args, '--ward', 'all', '--format', 'csv']);
+  assert.equal(csv.status, 0, csv.stderr);
+  assert.ok(csv.stdout.startsWith('\uFEFFward,code,name,value,numerator,denominator,provisional\r\n'));
+  assert.equal(csv.stdout.split('\uFEFF').length, 2, 'one BOM, at the start');
+  const rows = csv.stdout.slice(1).trimEnd().split('\r\n').slice(1).map((l) => l.split(','));
+  assert.equal(rows.length, wards.length * CODES.length);
+  assert.deepEqual([...new Set(rows.map((r) => r[0]))], wards);
+  const one = tsunagu([...args, '--ward', wards[1], '--format', 'csv']);
+  const oneRows = one.stdout.slice(1).trimEnd().split('\r\n').slice(1);
+  assert.deepEqual(rows.filter((r) => r[0] === wards[1]).map((r) => r.slice(1).join(',')), oneRows);
+});
+
 test('bad arguments exit 2 with a message', () => {
   const ward = sql(db, 'select code from ward order by code limit 1');
   for (const args of [[], ['--fy', '1999'], ['--fy', 'R4'], ['--fy', '2022', '--format', 'xlsx'],

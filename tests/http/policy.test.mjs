@@ -11,13 +11,15 @@ const sessions = {};
 // Every GET route of the table without :id or :name.
 const PATHS = ['/', '/admin/municipality', '/admin/organisations', '/admin/users', '/audit', '/audit/verify', '/stays', '/persons', '/cases',
   '/housing', '/housing/agents', '/feedback', '/referrals', '/listings', '/listings/new', '/feedback/new',
-  '/meetings', '/meetings/new', '/events', '/events/new', '/calendar', '/peers', '/programmes', '/plan'];
+  '/meetings', '/meetings/new', '/events', '/events/new', '/calendar', '/peers', '/programmes', '/plan',
+  '/indicators', '/indicators/new', '/sheet'];
 
 // What each role may open (all else is 403).
 const ALLOWED = {
   admin: ['/', '/admin/municipality', '/admin/organisations', '/admin/users'],
   city: ['/', '/admin/municipality', '/admin/organisations', '/stays', '/persons', '/cases', '/housing', '/housing/agents', '/feedback',
-    '/meetings', '/events', '/calendar', '/programmes', '/plan', '/peers', '/meetings/new', '/events/new'],
+    '/meetings', '/events', '/calendar', '/programmes', '/plan', '/peers', '/meetings/new', '/events/new',
+    '/indicators', '/indicators/new', '/sheet'],
   auditor: ['/', '/audit', '/audit/verify'],
   counselor: ['/', '/stays', '/persons', '/cases', '/housing', '/meetings', '/events', '/calendar', '/programmes', '/plan', '/peers',
     '/meetings/new', '/events/new'],

@@ -13,8 +13,11 @@ export const OUT = process.env.TSUNAGU_TEST_OUT || join(root, 'tests', 'out');
 
 // Runs the tsunagu binary and returns { status, stdout, stderr } without throwing.
 export function tsunagu(args, opts = {}) {
+  // The fontconfig cache pango fills (a PDF) is not a leak of ours: as for the server below.
+  const env = { ...process.env, ...(opts.env || {}) };
+  env.LSAN_OPTIONS ||= `suppressions=${join(root, 'tests', 'lsan.supp')}`;
   try {
-    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+    const stdout = execFileSync(BIN, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...opts, env });
     return { status: 0, stdout, stderr: '' };
   } catch (e) {
     // status is null when the binary did not run or was killed: say why in stderr.

@@ -16,24 +16,15 @@
 #include "i18n.h"
 #include "report/support_sheet_pdf.h"
 #include "strbuf.h"
+#define REPORT_FIXTURE_PDF
+#include "report_fixture.h"
 
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #define PLAN_END "以上が緊急時の計画の終わりです。"
-
-/* Pango and cairo keep fontconfig patterns in process-wide caches that LeakSanitizer reports as
- * lost. It is a one-time cost, not a leak per PDF: the report is the same 57 KB after one render
- * and after twenty. Only stacks through fontconfig are silenced; a layout or surface this code
- * forgot to free is still reported. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libfontconfig.so\n";
-}
 
 struct rendered {
 	char path[64];     /* the PDF in /tmp */
@@ -76,36 +67,10 @@ static struct support_sheet sheet_example(struct arena *a, bool clinic)
 	};
 }
 
-/* The standard output of the shell command cmd, malloc'd; the command must succeed. */
-static char *run(const char *cmd)
-{
-	FILE *f = popen(cmd, "r");
-	assert_non_null(f);
-	size_t n = 0, cap = 4096;
-	char *s = malloc(cap);
-	size_t got;
-	while ((got = fread(s + n, 1, cap - n - 1, f)) > 0) {
-		n += got;
-		if (cap - n < 1024)
-			s = realloc(s, cap *= 2);
-	}
-	s[n] = '\0';
-	assert_int_equal(pclose(f), 0);
-	return s;
-}
-
 static void render(struct arena *a, const struct support_sheet *s, enum lang lang, struct rendered *r)
 {
 	strbuf_init(&r->out, a, 0);
-	assert_int_equal(support_sheet_pdf(s, lang, &r->out), 0);
-	assert_false(r->out.failed);
-	assert_true(r->out.len > 5);
-	assert_memory_equal(r->out.buf, "%PDF-", 5);
-	snprintf(r->path, sizeof r->path, "/tmp/tsunagu-sheet-XXXXXX");
-	int fd = mkstemp(r->path);
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, r->out.buf, r->out.len), (ssize_t)r->out.len);
-	close(fd);
+	pdf_to_file(support_sheet_pdf(s, lang, &r->out), &r->out, "tsunagu-sheet", r->path, sizeof r->path);
 	/* Wrapped lines come back as separate lines: join them so a sentence can be found whole. */
 	char cmd[128];
 	snprintf(cmd, sizeof cmd, "pdftotext -enc UTF-8 '%s' -", r->path);
@@ -127,19 +92,6 @@ static void assert_has(const char *text, const char *want)
 {
 	if (!strstr(text, want))
 		fail_msg("\"%s\" is not in the PDF's text", want);
-}
-
-static int setup(void **state)
-{
-	i18n_init();
-	*state = arena_create(0);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	arena_destroy(*state);
-	return 0;
 }
 
 static void test_japanese_sheet_shows_what_the_landlord_needs(void **state)
@@ -172,14 +124,9 @@ static void test_japanese_sheet_shows_what_the_landlord_needs(void **state)
 	assert_true(r.out.len < 200 * 1024);
 	print_message("support sheet PDF: %zu bytes\n", r.out.len);
 
-	/* For a person to look at. tests/out is git-ignored. */
-	const char *out = getenv("TSUNAGU_TEST_OUT");
+	/* For a person to look at. */
 	char dir[512];
-	if (!out) {
-		snprintf(dir, sizeof dir, "%s", __FILE__);
-		snprintf(dir + strlen(dirname(dir)), sizeof dir - strlen(dir), "/../out");
-		out = dir;
-	}
+	const char *out = test_out_dir(dir, sizeof dir);
 	snprintf(cmd, sizeof cmd, "mkdir -p '%s' && pdftoppm -r 60 -png -f 1 -l 1 -singlefile '%s' "
 		 "'%s/support-sheet'", out, r.path, out);
 	free(run(cmd));
@@ -246,18 +193,13 @@ static void test_value_taller_than_a_page_continues(void **state)
 
 int main(int argc, char **argv)
 {
-	/* GLib's slice allocator would hide a PangoLayout left unfreed from LeakSanitizer, and GLib
-	 * reads G_SLICE as it loads: set it and start again. */
-	if (argc > 0 && !getenv("G_SLICE")) {
-		setenv("G_SLICE", "always-malloc", 1);
-		execv("/proc/self/exe", argv);
-	}
+	pdf_test_restart(argc, argv);
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_japanese_sheet_shows_what_the_landlord_needs, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_clinic_absent_without_consent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_english_labels, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_value_taller_than_a_page_continues, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_japanese_sheet_shows_what_the_landlord_needs, pdf_setup,
+						pdf_teardown),
+		cmocka_unit_test_setup_teardown(test_clinic_absent_without_consent, pdf_setup, pdf_teardown),
+		cmocka_unit_test_setup_teardown(test_english_labels, pdf_setup, pdf_teardown),
+		cmocka_unit_test_setup_teardown(test_value_taller_than_a_page_continues, pdf_setup, pdf_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
