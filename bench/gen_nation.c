@@ -42,21 +42,11 @@ static const int pref_munis[PREFS] = { 179, 40, 33, 35, 25, 35, 59, 44, 25, 35, 
 				       19, 17, 27, 77, 42, 35, 54, 29, 19, 26, 43, 41, 39, 30, 19, 19,
 				       27, 23, 19, 24, 17, 20, 34, 60, 20, 21, 45, 18, 26, 43, 41 };
 
-static uint64_t rng_state = 0x6e6174696f6e2136ull; /* "nation!6": the fixed seed */
+#define GEN_SEED 0x6e6174696f6e2136ull /* "nation!6": the fixed seed */
+#include "gen_common.h"
 
-static uint64_t next64(void) /* splitmix64 */
-{
-	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-	return z ^ (z >> 31);
-}
-
-static int rnd(int n) { return n <= 0 ? 0 : (int)(next64() % (uint64_t)n); }
 static int percent(int p) { return rnd(1000) < p * 10; }
 static double unit(void) { return (double)(next64() >> 11) / 9007199254740992.0; }
-static int min(int a, int b) { return a < b ? a : b; }
-static int max(int a, int b) { return a > b ? a : b; }
 
 /* x^(1/5) by Newton's method: the Zipf weights without libm. */
 static double root5(double x)
@@ -65,42 +55,6 @@ static double root5(double x)
 	for (int i = 0; i < 60; i++)
 		r = (4 * r + x / (r * r * r * r)) / 5;
 	return r;
-}
-
-static int pick(const int *w, int n)
-{
-	int total = 0;
-	for (int i = 0; i < n; i++)
-		total += w[i];
-	int r = rnd(total);
-	for (int i = 0; i < n; i++)
-		if ((r -= w[i]) < 0)
-			return i;
-	return n - 1;
-}
-#define COUNT(t) ((int)(sizeof t / sizeof t[0]))
-#define PICK(w) pick(w, COUNT(w))
-
-/* ---- dates as day numbers since 1970-01-01 ---- */
-
-static int days_from_civil(int y, int m, int d)
-{
-	y -= m <= 2;
-	int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
-}
-
-static const char *iso(int z, char out[11])
-{
-	z += 719468;
-	int era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
-	int d = doy - (153 * mp + 2) / 5 + 1, m = mp + (mp < 10 ? 3 : -9);
-	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)(yoe + era * 400 + (m <= 2)) % 10000u, (unsigned)m % 100u,
-		 (unsigned)d % 100u);
-	return out;
 }
 
 /* ---- the model ---- */

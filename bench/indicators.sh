@@ -157,27 +157,13 @@ params() { # name ward [kind]
   esac
 }
 
-flagged=0
+# The plan and cost of one statement for a ward (bench_plan in lib.sh); any SCAN of a big table
+# is flagged, since it would run once per ward.
 plan() { # name, then params' arguments after the name
-  local name=$1 out scans kv set=""
-  for kv in $(params "$@"); do set+=".parameter set \$${kv%%=*} \"'${kv#*=}'\""$'\n'; done
-  out=$(sqlite3 -batch "$db" <<EOF
-.parameter init
-$set
-EXPLAIN QUERY PLAN ${sql[$name]};
-.stats on
-SELECT count(*) FROM (${sql[$name]});
-EOF
-)
-  echo "-- $name ($(params "$@" | tr ' ' ','))"
-  echo "$out" | grep -E '^[ |`]*[|`]--' | sed 's/^/   /'
-  scans=$(echo "$out" | grep -E -- '--SCAN (d|admission|p|person|s|service_period|c|support_case)( |$)' || true)
-  if [[ -n $scans ]]; then
-    flagged=$((flagged + 1))
-    echo "$scans" | sed -E 's/^[|` -]*/   !! full scan of a big table, once per ward: /'
-  fi
-  echo "$out" | awk -F: '/^Virtual Machine Steps/ { v = $2 } /^Fullscan Steps/ { f = $2 } /^Sort Operations/ { s = $2 }
-    END { gsub(/ /, "", v); gsub(/ /, "", f); gsub(/ /, "", s); printf "   cost: %s VM steps, %s full-scan steps, %s sorts\n", v, f, s }'
+  local name=$1 kv sets=()
+  for kv in $(params "$@"); do sets+=(".parameter set \$${kv%%=*} \"'${kv#*=}'\""); done
+  bench_plan "$db" "$name ($(params "$@" | tr ' ' ','))" "${sql[$name]}" \
+    'd|admission|p|person|s|service_period|c|support_case' 'full scan of a big table, once per ward' "${sets[@]}"
 }
 echo
 echo "== query plans for the largest ward (EXPLAIN QUERY PLAN; cost of one run, counts not times)"
@@ -187,7 +173,7 @@ plan forum_count "$biggest" "${kinds%% *}"
 plan forum_heads "$biggest" "${kinds%% *}"
 plan service_periods "$biggest"
 plan event_count "$biggest" "${events%% *}"
-echo "$flagged of the plans above scan a big table in full ('!!')"
+echo "$bench_flagged of the plans above scan a big table in full ('!!')"
 
 # ---- 4. the bare script ----------------------------------------------------------------------
 

@@ -115,3 +115,32 @@ bench_check_warnings() {
 
 # The load average (1, 5, 15 minutes).
 bench_loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+# Prints the plan of query SQL on database DB and what running it once cost inside SQLite
+# (virtual-machine steps, rows stepped in full scans, sorts: counts, not times, so they do not
+# move with the load). A SCAN of a table or alias matching TABLES (an ERE alternation) is flagged
+# "!! NOTE" and counted in bench_flagged. The rest of the arguments are sqlite3 dot-command lines
+# setting the parameters (".parameter set $1 'x'").
+#   bench_plan DB TITLE SQL TABLES NOTE [LINE]...
+bench_flagged=0
+bench_plan() {
+  local db=$1 title=$2 sql=$3 tables=$4 note=$5 line params=".parameter init" out scans
+  shift 5
+  for line in "$@"; do params+=$'\n'"$line"; done
+  out=$(sqlite3 -batch "$db" <<SQL
+$params
+EXPLAIN QUERY PLAN $sql;
+.stats on
+SELECT count(*) FROM ($sql);
+SQL
+)
+  echo "-- $title"
+  echo "$out" | grep -E '^[ |`]*[|`]--' | sed 's/^/   /'
+  scans=$(echo "$out" | grep -E -- "--SCAN ($tables)( |\$)" || true)
+  if [[ -n $scans ]]; then
+    bench_flagged=$((bench_flagged + 1))
+    echo "$scans" | sed -E "s/^[|\` -]*/   !! $note: /"
+  fi
+  echo "$out" | awk -F: '/^Virtual Machine Steps/ { v = $2 } /^Fullscan Steps/ { f = $2 } /^Sort Operations/ { s = $2 }
+    END { gsub(/ /, "", v); gsub(/ /, "", f); gsub(/ /, "", s); printf "   cost: %s VM steps, %s full-scan steps, %s sorts\n", v, f, s }'
+}

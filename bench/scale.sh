@@ -133,32 +133,12 @@ IFS='|' read -r deep_key deep_id < <(q "SELECT kana_key, id FROM person ORDER BY
 d14=$(date -d "$today +14 days" +%F) d30=$(date -d "$today +30 days" +%F) d7=$(date -d "$today +7 days" +%F)
 sqlq() { printf "'%s'" "${1//\'/\'\'}"; }
 
-# Prints the plan of one query and what running it once cost inside SQLite (virtual-machine
-# steps, rows stepped in full scans, sorts: counts, not times, so they do not move with the
-# load). Any SCAN of the four big tables is flagged.
-flagged=0
+# The plan and cost of one query (bench_plan in lib.sh); any SCAN of the four big tables is flagged.
 plan() { # title, sql, then NAME=VALUE parameters
-  local title=$1 sql=$2; shift 2
-  local params=".parameter init"$'\n' kv
-  for kv in "$@"; do params+=".parameter set ${kv%%=*} ${kv#*=}"$'\n'; done
-  local out
-  out=$(sqlite3 -batch "$db" <<EOF
-$params
-EXPLAIN QUERY PLAN $sql;
-.stats on
-SELECT count(*) FROM ($sql);
-EOF
-)
-  echo "-- $title"
-  echo "$out" | grep -E '^[ |`]*[|`]--' | sed 's/^/   /'
-  local scans
-  scans=$(echo "$out" | grep -E -- '--SCAN (p|person|ad|admission|c|support_case|t|care_team_member)( |$)' || true)
-  if [[ -n $scans ]]; then
-    flagged=$((flagged + 1))
-    echo "$scans" | sed -E 's/^[|` -]*/   !! full scan of a big table: /'
-  fi
-  echo "$out" | awk -F: '/^Virtual Machine Steps/ { v = $2 } /^Fullscan Steps/ { f = $2 } /^Sort Operations/ { s = $2 }
-    END { gsub(/ /, "", v); gsub(/ /, "", f); gsub(/ /, "", s); printf "   cost: %s VM steps, %s full-scan steps, %s sorts\n", v, f, s }'
+  local title=$1 sql=$2 kv sets=()
+  shift 2
+  for kv in "$@"; do sets+=(".parameter set ${kv%%=*} ${kv#*=}"); done
+  bench_plan "$db" "$title" "$sql" 'p|person|ad|admission|c|support_case|t|care_team_member' 'full scan of a big table' "${sets[@]}"
 }
 
 echo
@@ -177,7 +157,7 @@ plan "/cases (peer)" "$(case_sql "$CASE_PEER" "$CASE_CANDIDATES")" '$3=922337203
 plan "/ due list (due_list, city)" "$(due_sql '1 = 1')" "\$1='$today'" "\$2='$d14'" "\$3='$d30'" "\$4='$d7'" '$5=50'
 plan "/ monitorings (due.c monitorings, city; the dashboard stops reading when its list is full)" "$(monitoring_sql '1 = 1')" "\$1='$today'"
 plan "/ due list (counselor-suruga)" "$(due_sql "$ON_TEAM")" "\$1='$today'" "\$2='$d14'" "\$3='$d30'" "\$4='$d7'" '$5=50' "\$20=$suruga"
-echo "$flagged of the plans above scan a big table in full ('!!'); an ordered scan with a LIMIT stops early — the cost line says how far it went"
+echo "$bench_flagged of the plans above scan a big table in full ('!!'); an ordered scan with a LIMIT stops early — the cost line says how far it went"
 
 # ---- 3. the pages under load ------------------------------------------------------------------
 

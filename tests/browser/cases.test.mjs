@@ -6,13 +6,13 @@
 // would. Debian's chromium via playwright-core against a real server with a fresh demo database;
 // console errors and CSP violations fail the test. Screenshots go to $TSUNAGU_TEST_OUT/case-*.png.
 //   cd /work/main && TSUNAGU_BIN=build-test/tsunagu node --test --test-concurrency=1 tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, OUT } from '../lib/server.mjs';
-import { launchBrowser, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
+import { OUT } from '../lib/server.mjs';
+import { browserSuite, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
 
 // A fictional person; the readings are typed in hiragana and stored as katakana.
 const PERSON = { family: '繋本', given: 'ゆめ', familyKana: 'つなもと', givenKana: 'ゆめ', birth: '1968-05-20' };
@@ -20,30 +20,15 @@ const NAME = `${PERSON.family} ${PERSON.given}`;
 const HOME = 'グループホームひだまり';
 const ELDERLY_CENTRE = '駿河中部地域包括支援センター';
 
-let db;
-let server;
-let browser;
 // The counsellor's browser, kept from step to step like one working session.
 let counsellor;
 let caseId;
 let room;
 
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  db = demoDb();
-  server = await startServer(db);
-  browser = await launchBrowser(chromium);
-});
-
-after(async () => {
-  await counsellor?.context.close();
-  await browser?.close();
-  if (server) {
-    await server.stop();
-    // The test build runs under AddressSanitizer and UBSan: whatever the browser did, no reports.
-    assert.deepEqual(sanitizerReports(server.log()), []);
-  }
-  if (db) removeDemoDb(db);
+const suite = browserSuite(chromium, {
+  closing: async () => {
+    await counsellor?.context.close();
+  },
 });
 
 // The text of the page's alert.
@@ -53,14 +38,14 @@ const region = (page, name) => page.getByRole('region', { name, exact: true });
 
 // Opens the case as `page`'s user; resolves to the HTTP status of the answer.
 async function openCase(page) {
-  const res = await page.goto(`${server.url}/cases/${caseId}`);
+  const res = await page.goto(`${suite.server.url}/cases/${caseId}`);
   return res.status();
 }
 
 test('the counsellor registers a person with the kana in hiragana, records the admission and opens a case', async () => {
-  counsellor = await freshPage(browser);
+  counsellor = await freshPage(suite.browser);
   const { page } = counsellor;
-  await logIn(page, server.url, 'counselor-suruga');
+  await logIn(page, suite.server.url, 'counselor-suruga');
 
   await submitWith(page, page.getByRole('navigation').getByRole('link', { name: '対象者', exact: true }));
   await expectAt(page, '/persons');
@@ -128,9 +113,9 @@ test('the counsellor adds the group home to the care team', async () => {
 
 test('the group home has a trial room; the counsellor books it and is refused an overlapping stay', async () => {
   // The group home keeps its own experience rooms: the demo has none, so it adds one.
-  const provider = await freshPage(browser);
+  const provider = await freshPage(suite.browser);
   try {
-    await logIn(provider.page, server.url, 'provider');
+    await logIn(provider.page, suite.server.url, 'provider');
     await submitWith(provider.page, provider.page.getByRole('navigation').getByRole('link', { name: '体験宿泊' }));
     await expectAt(provider.page, '/stays');
     const rooms = provider.page.locator('section.card[id^="room-"] h2');
@@ -151,7 +136,7 @@ test('the group home has a trial room; the counsellor books it and is refused an
 
   // Next week, three nights, booked from the case page.
   const { page } = counsellor;
-  await page.goto(`${server.url}/cases/${caseId}`);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
   const stays = page.locator('section#stays');
   await stays.getByLabel('部屋', { exact: true }).selectOption({ label: `${room} — ${HOME}` });
   await stays.getByLabel('初日（1泊目）').fill(day(7));
@@ -217,9 +202,9 @@ test('the counsellor records the discharge and finds the 1-month follow-up on th
 
 test('the elderly-care centre opens the case only while on the team and under the elderly_field consent', async () => {
   const { page } = counsellor;
-  const elderly = await freshPage(browser);
+  const elderly = await freshPage(suite.browser);
   try {
-    await logIn(elderly.page, server.url, 'elderly');
+    await logIn(elderly.page, suite.server.url, 'elderly');
     const closed = async (why) => {
       assert.equal(await openCase(elderly.page), 404, why);
       assert.equal(await h1(elderly.page), '見つかりません', why);
@@ -227,7 +212,7 @@ test('the elderly-care centre opens the case only while on the team and under th
     };
     await closed('not on the team, no consent');
 
-    await page.goto(`${server.url}/cases/${caseId}`);
+    await page.goto(`${suite.server.url}/cases/${caseId}`);
     const team = region(page, '支援チーム');
     await team.getByLabel('所属').selectOption({ label: ELDERLY_CENTRE });
     await team.getByLabel('チームでの役割').selectOption({ label: 'ケアマネジャー' });
@@ -261,11 +246,11 @@ test('the elderly-care centre opens the case only while on the team and under th
 });
 
 test('the case page fits a phone without horizontal scrolling', async () => {
-  const phone = await freshPage(browser, {
+  const phone = await freshPage(suite.browser, {
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   });
   try {
-    await logIn(phone.page, server.url, 'counselor-suruga');
+    await logIn(phone.page, suite.server.url, 'counselor-suruga');
     assert.equal(await openCase(phone.page), 200);
     await phone.page.screenshot({ path: join(OUT, 'case-phone.png'), fullPage: true });
     const { scrollWidth, clientWidth } = await phone.page.evaluate(() => ({

@@ -14,15 +14,15 @@
 // fresh demo database; console errors and CSP violations fail the test. Screenshots and the PDF go
 // to $TSUNAGU_TEST_OUT/housing-*.
 //   cd /work/main && TSUNAGU_BIN=build-test/tsunagu node --test --test-concurrency=1 tests/browser/housing.test.mjs
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, OUT } from '../lib/server.mjs';
-import { launchBrowser, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
+import { OUT } from '../lib/server.mjs';
+import { browserSuite, day, freshPage, assertClean, submitWith, expectAt, logIn, notice, h1 } from '../lib/browser.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -72,9 +72,6 @@ function t(msgid, vars = {}) {
   return Object.entries(vars).reduce((x, [k, v]) => x.replaceAll(`{${k}}`, v), s);
 }
 
-let db;
-let server;
-let browser;
 let counsellor; // the counsellor's desktop browser, kept from step to step
 let agent;      // the agent's phone, likewise
 let caseId;
@@ -82,23 +79,11 @@ let requestId;
 let sheetUrl;
 let flat;       // the address of the flat the agent proposes
 
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  db = demoDb();
-  server = await startServer(db);
-  browser = await launchBrowser(chromium);
-});
-
-after(async () => {
-  await counsellor?.context.close();
-  await agent?.context.close();
-  await browser?.close();
-  if (server) {
-    await server.stop();
-    // The test build runs under AddressSanitizer and UBSan: whatever the browser did, no reports.
-    assert.deepEqual(sanitizerReports(server.log()), []);
-  }
-  if (db) removeDemoDb(db);
+const suite = browserSuite(chromium, {
+  closing: async () => {
+    await counsellor?.context.close();
+    await agent?.context.close();
+  },
 });
 
 // The phone shows the page without scrolling sideways.
@@ -108,9 +93,9 @@ async function fitsThePhone(page, what) {
 }
 
 test('the counsellor writes a housing request from the case, fills in the sheet and sends it to the agent', async () => {
-  counsellor = await freshPage(browser);
+  counsellor = await freshPage(suite.browser);
   const { page } = counsellor;
-  await logIn(page, server.url, 'counselor-suruga');
+  await logIn(page, suite.server.url, 'counselor-suruga');
 
   // The cases in the housing stage, then 長田's.
   await submitWith(page, page.getByRole('navigation').getByRole('link', { name: t('Cases'), exact: true }));
@@ -165,9 +150,9 @@ test('the counsellor writes a housing request from the case, fills in the sheet 
 });
 
 test('the agent, on a phone, opens the request, reads the sheet, downloads the PDF and proposes a flat', async () => {
-  agent = await freshPage(browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  agent = await freshPage(suite.browser, { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
   const { page } = agent;
-  await logIn(page, server.url, 'agent');
+  await logIn(page, suite.server.url, 'agent');
   await fitsThePhone(page, 'the dashboard');
   await submitWith(page, page.getByRole('link', { name: t('See the housing requests') }));
   await expectAt(page, '/referrals');
@@ -222,7 +207,7 @@ test('the agent, on a phone, opens the request, reads the sheet, downloads the P
 
 test('the counsellor arranges a viewing and marks the application, the contract and the moving in', async () => {
   const { page } = counsellor;
-  await page.goto(`${server.url}/housing/requests/${requestId}`);
+  await page.goto(`${suite.server.url}/housing/requests/${requestId}`);
   const row = page.locator('section#proposals').getByRole('row').filter({ hasText: flat });
   assert.match(await row.innerText(), new RegExp(FIRM));
   await row.getByLabel(t('Viewing date')).fill(day(2));
@@ -245,14 +230,14 @@ test('the counsellor arranges a viewing and marks the application, the contract 
   await page.screenshot({ path: join(OUT, 'housing-moved-in-counsellor.png'), fullPage: true });
 
   // Moving in links the new address to the case.
-  await page.goto(`${server.url}/cases/${caseId}`);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
   assert.ok((await page.locator('section#housing').innerText()).includes(`${flat} 101号室`), 'the case shows where the person lives now');
   assertClean(counsellor);
 });
 
 test('the agent raises a concern about the tenancy', async () => {
   const { page } = agent;
-  await page.goto(`${server.url}/referrals/${requestId}`);
+  await page.goto(`${suite.server.url}/referrals/${requestId}`);
   const tenancy = page.locator('section#tenancy');
   assert.ok((await tenancy.innerText()).includes(flat), 'the flat the tenant moved into');
   await tenancy.getByLabel(t('What it is about')).selectOption({ label: t('Rent arrears') });
@@ -268,7 +253,7 @@ test('the agent raises a concern about the tenancy', async () => {
 
 test("the concern stands at the top of the counsellor's dashboard until acknowledged", async () => {
   const { page } = counsellor;
-  await page.goto(`${server.url}/`);
+  await page.goto(`${suite.server.url}/`);
   await expectAt(page, '/');
   const concerns = page.getByRole('region', { name: t('Tenancy concerns from agents') });
   const first = page.getByRole('main').locator('section').first();
@@ -290,7 +275,7 @@ test("the concern stands at the top of the counsellor's dashboard until acknowle
 
 test("after the consent is revoked, the agent's sheet link answers no access", async () => {
   const { page } = counsellor;
-  await page.goto(`${server.url}/cases/${caseId}`);
+  await page.goto(`${suite.server.url}/cases/${caseId}`);
   const row = page.getByRole('region', { name: t('Consents'), exact: true }).getByRole('row')
     .filter({ hasText: t('Real-estate agents (housing referral)') })
     .filter({ has: page.getByRole('button', { name: t('Revoke') }) });
@@ -309,7 +294,7 @@ test("after the consent is revoked, the agent's sheet link answers no access", a
   await fitsThePhone(phone, 'the refusal');
   await phone.screenshot({ path: join(OUT, 'housing-agent-no-access-phone.png'), fullPage: true });
   // Nor is it on the list any more.
-  await phone.goto(`${server.url}/referrals`);
+  await phone.goto(`${suite.server.url}/referrals`);
   assert.equal(await phone.locator(`#request-${requestId}`).count(), 0, 'the request left the list');
   assertClean(agent, [`403 /referrals/${requestId}/sheet`]);
 });

@@ -7,50 +7,32 @@
 // against a real server with a fresh demo database; console errors and CSP violations fail the
 // test. Screenshots go to $TSUNAGU_TEST_OUT/indicators-*.png.
 //   cd /work/main && TSUNAGU_BIN=build-test/tsunagu node --test --test-concurrency=1 tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, sql, OUT } from '../lib/server.mjs';
-import { launchBrowser, freshPage, assertClean, submitWith, expectAt, logIn, notice } from '../lib/browser.mjs';
+import { sql, OUT } from '../lib/server.mjs';
+import { browserSuite, freshPage, assertClean, submitWith, expectAt, logIn, notice } from '../lib/browser.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CASES = '宅建との制度を活用したケースの積み上げ';
 const EXPECTED = '協力事業者を各区に広げ、退院後の住まいの選択肢を増やす。';
 
-let db;
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  db = demoDb();
-  server = await startServer(db);
-  browser = await launchBrowser(chromium);
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) {
-    await server.stop();
-    assert.deepEqual(sanitizerReports(server.log()), []);
-  }
-  if (db) removeDemoDb(db);
-});
+const suite = browserSuite(chromium);
 
 test('the city enters a target, sees the computed actual, and downloads the workbook', async () => {
-  const city = await freshPage(browser);
+  const city = await freshPage(suite.browser);
   try {
     const { page } = city;
-    await logIn(page, server.url, 'city');
+    await logIn(page, suite.server.url, 'city');
 
     // The indicators: one chart per computed indicator the city set, no script needed.
     await submitWith(page, page.getByRole('navigation').getByRole('link', { name: '指標', exact: true }));
     await expectAt(page, '/indicators');
-    const computed = Number(sql(db, 'select count(*) from indicator where computation is not null and active = 1'));
+    const computed = Number(sql(suite.db, 'select count(*) from indicator where computation is not null and active = 1'));
     assert.equal(await page.locator('figure.chart svg[role="img"]').count(), computed);
     await page.screenshot({ path: join(OUT, 'indicators-overview.png'), fullPage: true });
 

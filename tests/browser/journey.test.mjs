@@ -1,37 +1,21 @@
 // The main journey in a real browser: Debian's chromium driven by playwright-core, against a real
 // tsunagu server on 127.0.0.1 with a fresh demo database. Screenshots go to $TSUNAGU_TEST_OUT.
 //   cd /work/main && TSUNAGU_BIN=build-test/tsunagu node --test --test-concurrency=1 tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, PASSWORD, OUT } from '../lib/server.mjs';
-import { launchBrowser, freshPage, assertClean, submitWith, expectAt, logIn } from '../lib/browser.mjs';
+import { PASSWORD, OUT } from '../lib/server.mjs';
+import { browserSuite, freshPage, assertClean, submitWith, expectAt, logIn } from '../lib/browser.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  server = await startServer(demoDb());
-  browser = await launchBrowser(chromium);
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) {
-    await server.stop();
-    // The test build runs under AddressSanitizer and UBSan: whatever the browser did, no reports.
-    assert.deepEqual(sanitizerReports(server.log()), []);
-  }
-});
+const suite = browserSuite(chromium);
 
 test('the city user logs in, switches language and back, and logs out', async () => {
-  const tab = await freshPage(browser);
+  const tab = await freshPage(suite.browser);
   const { context, page } = tab;
   try {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     assert.equal(new URL(page.url()).pathname, '/login', 'not logged in: / redirects to /login');
     assert.equal(await page.locator('html').getAttribute('lang'), 'ja');
     assert.equal(await page.locator('h1').textContent(), 'ログイン');
@@ -69,7 +53,7 @@ test('the city user logs in, switches language and back, and logs out', async ()
     assert.equal(await page.locator('h1').textContent(), 'ログイン');
 
     // The session is gone: the dashboard sends us back to the login form.
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     assert.equal(new URL(page.url()).pathname, '/login');
     assertClean(tab);
   } finally {
@@ -78,10 +62,10 @@ test('the city user logs in, switches language and back, and logs out', async ()
 });
 
 test('the login form works from the keyboard, with a visible focus ring', async () => {
-  const tab = await freshPage(browser);
+  const tab = await freshPage(suite.browser);
   const { context, page } = tab;
   try {
-    await page.goto(`${server.url}/login`);
+    await page.goto(`${suite.server.url}/login`);
     // app.js puts the cursor in the login field for convenience; a keyboard user may also start
     // from the top of the page. Blurring alone would leave Chromium's sequential navigation
     // starting point at the field, so put the focus on the body itself (tabindex -1 keeps it out
@@ -143,12 +127,12 @@ test('the login form works from the keyboard, with a visible focus ring', async 
 });
 
 test('the dashboard fits a phone without horizontal scrolling', async () => {
-  const tab = await freshPage(browser, {
+  const tab = await freshPage(suite.browser, {
     viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true,
   });
   const { context, page } = tab;
   try {
-    await logIn(page, server.url, 'city');
+    await logIn(page, suite.server.url, 'city');
     assert.equal(await page.locator('h1').textContent(), 'ダッシュボード');
     const { scrollWidth, clientWidth } = await page.evaluate(() => ({
       scrollWidth: document.documentElement.scrollWidth,

@@ -7,13 +7,13 @@
 // via playwright-core against a real server with a fresh demo database; console errors and CSP
 // violations fail the test. Screenshots go to $TSUNAGU_TEST_OUT/meetings-*.png.
 //   cd /work/main && TSUNAGU_BIN=build-test/tsunagu node --test --test-concurrency=1 tests/browser/
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { demoDb, startServer, sanitizerReports, removeDemoDb, OUT } from '../lib/server.mjs';
-import { launchBrowser, day, freshPage, assertClean, submitWith, expectAt, logIn, notice } from '../lib/browser.mjs';
+import { OUT } from '../lib/server.mjs';
+import { browserSuite, day, freshPage, assertClean, submitWith, expectAt, logIn, notice } from '../lib/browser.mjs';
 
 const SERIES = '試験の地域移行支援部会ワーキンググループ';
 const ONE_OFF = '試験の臨時ワーキンググループ';
@@ -22,26 +22,9 @@ const DECISION = 'グループホームの見学を来月までに調整する�
 const ACTION = '駿河区の地域包括支援センターへ合同研修の案内を届ける。';
 const MIRAI = '駿河区相談支援センターみらい';
 
-let db;
-let server;
-let browser;
 let meetingUrl;
 
-before(async () => {
-  mkdirSync(OUT, { recursive: true });
-  db = demoDb();
-  server = await startServer(db);
-  browser = await launchBrowser(chromium);
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) {
-    await server.stop();
-    assert.deepEqual(sanitizerReports(server.log()), []);
-  }
-  if (db) removeDemoDb(db);
-});
+const suite = browserSuite(chromium);
 
 // The same day of the month after iso (a day every month has).
 function nextMonth(iso) {
@@ -67,10 +50,10 @@ async function newMeeting(page, { title, on, status, count }) {
 }
 
 test('counselor-aoi schedules, records and assigns; counselor-suruga finds the action item and closes it', async () => {
-  const aoi = await freshPage(browser);
+  const aoi = await freshPage(suite.browser);
   try {
     const { page } = aoi;
-    await logIn(page, server.url, 'counselor-aoi');
+    await logIn(page, suite.server.url, 'counselor-aoi');
 
     // The working group, monthly for six months from the 28th a month or so from now: the form
     // asks for the first day and the number of meetings.
@@ -120,7 +103,7 @@ test('counselor-aoi schedules, records and assigns; counselor-suruga finds the a
     assert.equal(await page.locator('section#attendance table').first().locator('tbody tr').count(), 2);
 
     // The case reviewed: 青木's, which counselor-aoi's office leads; its number from the case list.
-    await page.goto(`${server.url}/cases`);
+    await page.goto(`${suite.server.url}/cases`);
     const caseLink = page.getByRole('row').filter({ hasText: '青木 正雄' }).getByRole('link').first();
     const caseNo = (await caseLink.innerText()).replace('#', '');
     await page.goto(meetingUrl);
@@ -153,10 +136,10 @@ test('counselor-aoi schedules, records and assigns; counselor-suruga finds the a
     await aoi.context.close();
   }
 
-  const suruga = await freshPage(browser);
+  const suruga = await freshPage(suite.browser);
   try {
     const { page } = suruga;
-    await logIn(page, server.url, 'counselor-suruga');
+    await logIn(page, suite.server.url, 'counselor-suruga');
     // The printout names the case by its person's initials for an office that may not see it.
     await page.goto(`${meetingUrl}/print`);
     await page.emulateMedia({ media: 'print' });
@@ -166,7 +149,7 @@ test('counselor-aoi schedules, records and assigns; counselor-suruga finds the a
     await page.screenshot({ path: join(OUT, 'meetings-print-initials.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
-    await page.goto(`${server.url}/`);
+    await page.goto(`${suite.server.url}/`);
     const card = page.locator('section#action-items');
     assert.equal(await card.getByRole('heading').innerText(), '会議の対応事項');
     const rows = card.locator('tbody tr');

@@ -2,7 +2,9 @@
 // record what went wrong (console errors, exceptions, CSP violations, error answers), and the
 // steps every journey takes (log in, submit, check where we are). The server comes from server.mjs.
 import assert from 'node:assert/strict';
-import { PASSWORD } from './server.mjs';
+import { mkdirSync } from 'node:fs';
+import { before, after } from 'node:test';
+import { PASSWORD, OUT, demoDb, startServer, sanitizerReports, removeDemoDb } from './server.mjs';
 
 // Dates as the server sees them: today in Japan, and n days from it (YYYY-MM-DD).
 const DAY = 24 * 3600 * 1000;
@@ -97,3 +99,28 @@ export async function logIn(page, url, user) {
 // The text of the page's status notice (the green "done" box), and of its heading.
 export const notice = (page) => page.locator('.notice[role="status"]').innerText();
 export const h1 = (page) => page.locator('h1').innerText();
+
+// What every browser test file sets up and tears down: a fresh demo database, a server on it and
+// Debian's chromium, made in before() and stopped in after(), which also asserts that the test
+// build's sanitizers reported nothing whatever the browser did. `closing` runs first in after()
+// (contexts a file kept from test to test). The returned object's db, server and browser are
+// there once before() has run.
+export function browserSuite(chromium, { closing } = {}) {
+  const suite = {};
+  before(async () => {
+    mkdirSync(OUT, { recursive: true });
+    suite.db = demoDb();
+    suite.server = await startServer(suite.db);
+    suite.browser = await launchBrowser(chromium);
+  });
+  after(async () => {
+    await closing?.();
+    await suite.browser?.close();
+    if (suite.server) {
+      await suite.server.stop();
+      assert.deepEqual(sanitizerReports(suite.server.log()), []);
+    }
+    if (suite.db) removeDemoDb(suite.db);
+  });
+  return suite;
+}
