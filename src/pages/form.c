@@ -152,6 +152,14 @@ const char *page_code_list(struct request *req, const struct code *t, char *cons
 	return strbuf_str(&sb);
 }
 
+int page_fy(const char *v)
+{
+	if (!v || strlen(v) != 4 || strspn(v, "0123456789") != 4)
+		return 0;
+	int fy = atoi(v);
+	return fy >= 2000 && fy <= 2100 ? fy : 0;
+}
+
 int page_form_number(struct request *req, const char *field, int empty)
 {
 	const char *v = request_form(req, field);

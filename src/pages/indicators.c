@@ -17,19 +17,13 @@
 #include "report/sheet.h"
 
 #include <inttypes.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The fiscal year of ?fy= (the current one when absent), 0 when fy= names no year. */
 static int asked_fy(const struct request *req)
 {
 	const char *q = request_query(req, "fy");
-	if (!q)
-		return date_fiscal_year(date_today());
-	if (strlen(q) != 4 || strspn(q, "0123456789") != 4)
-		return 0;
-	int fy = atoi(q);
-	return fy >= 2000 && fy <= 2100 ? fy : 0;
+	return q ? page_fy(q) : date_fiscal_year(date_today());
 }
 
 static const char *computation_name(const char *code)

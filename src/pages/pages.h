@@ -142,6 +142,10 @@ bool page_posted(const struct request *req, const char *field, const char *value
  * field is blank or absent, -1 when it is no number (the domain then refuses it with its reason). */
 int page_form_number(struct request *req, const char *field, int empty);
 
+/* A fiscal year written as four digits, 2000..2100 (the years the indicators and the sheet
+ * cover), or 0 for anything else (NULL included). */
+int page_fy(const char *v);
+
 /* Opens a table row, marked overdue when it is (weight and colour; the words are the caller's). */
 void page_row_open(struct request *req, bool overdue);
 

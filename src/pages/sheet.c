@@ -20,7 +20,6 @@
 #include "report/sheet_pdf.h"
 #include "report/sheet_xlsx.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- the sheet itself (Japanese, the form's words) ---- */
@@ -213,12 +212,7 @@ static const struct code done_notices[] = {
 static int asked_fy(const struct request *req)
 {
 	const char *q = request_query(req, "fy");
-	if (!q)
-		return date_fiscal_year(date_today()) - 1;
-	if (strlen(q) != 4 || strspn(q, "0123456789") != 4)
-		return 0;
-	int fy = atoi(q);
-	return fy >= 2000 && fy <= 2100 ? fy : 0;
+	return q ? page_fy(q) : date_fiscal_year(date_today()) - 1;
 }
 
 static int load(struct request *req, int fy, struct status_sheet *s)
@@ -345,13 +339,12 @@ static int save_texts(struct request *req, void *ctx, struct audit_event *e)
 
 int sheet_texts_submit(struct request *req)
 {
-	const char *v = request_form(req, "fy");
-	struct texts_change c = { .fy = v && strlen(v) == 4 && strspn(v, "0123456789") == 4 ? atoi(v) : 0 };
+	struct texts_change c = { .fy = page_fy(request_form(req, "fy")) };
 	int rc = page_write(req, save_texts, &c, "sheet.texts", "sheet_text", arena_printf(req->arena, "%d", c.fy));
 	if (rc == ERR_INVALID) {
 		req->status = err_http_status(rc);
 		struct page_form f = { .name = "texts", .field = c.field, .msg = c.msg ? c.msg : err_text(rc) };
-		return c.fy >= 2000 && c.fy <= 2100 ? sheet_show(req, c.fy, &f) : ERR_NOTFOUND;
+		return c.fy ? sheet_show(req, c.fy, &f) : ERR_NOTFOUND;
 	}
 	if (rc)
 		return rc;
