@@ -26,6 +26,7 @@
 enum { PERSONS = 300000, CASES = 20000, FIRST_CASE_ID = 1001 };
 
 #define GEN_SEED 0x7473756e61677521ull /* "tsunagu!": the fixed seed */
+#define GEN_NAME "gen_city"
 #include "gen_common.h"
 
 static int percent(int p)
@@ -238,61 +239,6 @@ static long write_admissions(FILE *f)
 	return n;
 }
 
-/* Multi-row INSERTs into one temporary table, 500 rows a statement. The tables' rows come
- * interleaved, so each table collects its statements in a file of its own (tmpfile) that is
- * copied into the output at the end. */
-struct batch {
-	FILE *f;
-	const char *table;
-	int rows;
-	long total;
-};
-
-static void batch_open(struct batch *b, const char *table)
-{
-	*b = (struct batch){ tmpfile(), table, 0, 0 };
-	if (!b->f) {
-		perror("gen_city: tmpfile");
-		exit(1);
-	}
-}
-
-static void row(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void row(struct batch *b, const char *fmt, ...)
-{
-	if (b->rows == 0)
-		fprintf(b->f, "INSERT INTO %s VALUES\n(", b->table);
-	else
-		fputs(",\n(", b->f);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(b->f, fmt, ap);
-	va_end(ap);
-	fputc(')', b->f);
-	b->total++;
-	if (++b->rows == 500) {
-		fputs(";\n", b->f);
-		b->rows = 0;
-	}
-}
-
-/* Ends the last statement and copies the table's statements to out. */
-static void flush(struct batch *b, FILE *out)
-{
-	if (b->rows)
-		fputs(";\n", b->f);
-	rewind(b->f);
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, b->f)) > 0)
-		fwrite(buf, 1, n, out);
-	if (ferror(b->f)) {
-		fprintf(stderr, "gen_city: cannot read back the rows of %s\n", b->table);
-		exit(1);
-	}
-	fclose(b->f);
-}
-
 /* Whom a case may be about: someone admitted in the last eight years (the system holds the
  * recent casework, not the city's whole history), not someone whose last discharge was a death. */
 static bool candidate(const struct person *p, int today)
@@ -378,6 +324,8 @@ static void write_cases(FILE *f, int today, long counts[6])
 	      " done text, living integer, readmitted integer, treatment integer);\n"
 	      "CREATE TEMP TABLE g_consent (case_id integer, scope text, granted text, expires text,"
 	      " revoked text, login text);\n", f);
+	/* The tables' rows come interleaved: each collects its statements in a batch of its own
+	 * (gen_common.h: a tmpfile copied into the output at the end). */
 	struct batch bc, bs, bt, bp, bf, bk;
 	batch_open(&bc, "g_case"), batch_open(&bs, "g_stage"), batch_open(&bt, "g_team");
 	batch_open(&bp, "g_period"), batch_open(&bf, "g_follow"), batch_open(&bk, "g_consent");

@@ -1,14 +1,16 @@
 /*
  * gen_common — what the benchmarks' data generators (gen_city.c, gen_nation.c) share: one fixed
  * random stream (splitmix64) and the calendar as day numbers since 1970-01-01 (proleptic
- * Gregorian). Each generator defines GEN_SEED before including this, so each draws its own
- * stream, the same on every run. Bench code only; needs nothing but libc.
+ * Gregorian), and SQL written in batches. Each generator defines GEN_SEED (its stream, the same
+ * on every run) and GEN_NAME (for its messages) before including this. Bench code only; needs nothing but libc.
  */
 #ifndef TSUNAGU_GEN_COMMON_H
 #define TSUNAGU_GEN_COMMON_H
 
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 static uint64_t rng_state = GEN_SEED;
 
@@ -72,6 +74,68 @@ static const char *iso(int day, char out[11])
 	civil_from_days(day, &y, &m, &d);
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
 	return out;
+}
+
+/* ---- SQL written in batches of multi-row INSERTs (500 rows a statement) ---- */
+
+struct batch {
+	FILE *f;           /* where the statements go: the output, or a tmpfile (batch_open) */
+	const char *table;
+	int rows;          /* rows in the statement under way */
+	long total;        /* rows written */
+};
+
+/* A batch collected in a tmpfile, for rows that come interleaved with another table's. */
+static void batch_open(struct batch *b, const char *table)
+{
+	*b = (struct batch){ tmpfile(), table, 0, 0 };
+	if (!b->f) {
+		perror(GEN_NAME ": tmpfile");
+		exit(1);
+	}
+}
+
+static void row(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void row(struct batch *b, const char *fmt, ...)
+{
+	if (b->rows == 0)
+		fprintf(b->f, "INSERT INTO %s VALUES\n(", b->table);
+	else
+		fputs(",\n(", b->f);
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(b->f, fmt, ap);
+	va_end(ap);
+	fputc(')', b->f);
+	b->total++;
+	if (++b->rows == 500) {
+		fputs(";\n", b->f);
+		b->rows = 0;
+	}
+}
+
+/* Ends the statement under way. */
+static void end(struct batch *b)
+{
+	if (b->rows)
+		fputs(";\n", b->f);
+	b->rows = 0;
+}
+
+/* Ends a batch_open() batch and copies its statements to out. */
+static void flush(struct batch *b, FILE *out)
+{
+	end(b);
+	rewind(b->f);
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, b->f)) > 0)
+		fwrite(buf, 1, n, out);
+	if (ferror(b->f)) {
+		fprintf(stderr, GEN_NAME ": cannot read back the rows of %s\n", b->table);
+		exit(1);
+	}
+	fclose(b->f);
 }
 
 #endif

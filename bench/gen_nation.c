@@ -43,6 +43,7 @@ static const int pref_munis[PREFS] = { 179, 40, 33, 35, 25, 35, 59, 44, 25, 35, 
 				       27, 23, 19, 24, 17, 20, 34, 60, 20, 21, 45, 18, 26, 43, 41 };
 
 #define GEN_SEED 0x6e6174696f6e2136ull /* "nation!6": the fixed seed */
+#define GEN_NAME "gen_nation"
 #include "gen_common.h"
 
 static int percent(int p) { return rnd(1000) < p * 10; }
@@ -306,63 +307,6 @@ static void close_out(FILE *f, const char *name)
 	}
 }
 
-/* Multi-row INSERTs into a temporary table, 500 rows a statement. */
-struct batch {
-	FILE *f;
-	const char *table;
-	int rows;
-	long total;
-};
-
-static void row(struct batch *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void row(struct batch *b, const char *fmt, ...)
-{
-	fprintf(b->f, b->rows == 0 ? "INSERT INTO %s VALUES\n(" : ",\n(", b->table);
-	va_list ap;
-	va_start(ap, fmt);
-	vfprintf(b->f, fmt, ap);
-	va_end(ap);
-	fputc(')', b->f);
-	b->total++;
-	if (++b->rows == 500) {
-		fputs(";\n", b->f);
-		b->rows = 0;
-	}
-}
-
-static void end(struct batch *b)
-{
-	if (b->rows)
-		fputs(";\n", b->f);
-	b->rows = 0;
-}
-
-/* A batch collected in a tmpfile (its rows come interleaved with another's): ended, copied to
- * out, closed. */
-static void flush(struct batch *b, FILE *out)
-{
-	end(b);
-	rewind(b->f);
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, b->f)) > 0)
-		fwrite(buf, 1, n, out);
-	if (ferror(b->f)) {
-		fprintf(stderr, "gen_nation: cannot read back the rows of %s\n", b->table);
-		exit(1);
-	}
-	fclose(b->f);
-}
-
-static FILE *scratch(void)
-{
-	FILE *f = tmpfile();
-	if (!f) {
-		perror("gen_nation: tmpfile");
-		exit(1);
-	}
-	return f;
-}
 
 static void write_wards(FILE *f)
 {
@@ -443,7 +387,8 @@ static void write_cases(FILE *f, long counts[2])
 	      " opened text, closed text);\n"
 	      "CREATE TEMP TABLE g_period (case_id integer, service text, starts text, ends text, extended text,"
 	      " every integer);\n", f);
-	struct batch bc = { f, "g_case", 0, 0 }, bp = { scratch(), "g_period", 0, 0 };
+	struct batch bc = { f, "g_case", 0, 0 }, bp;
+	batch_open(&bp, "g_period");
 	char d1[11], d2[11], d3[11], name[64];
 	int chosen = 0, seen = 0;
 	for (int i = 0; i < PERSONS && chosen < CASES; i++) {
@@ -510,7 +455,8 @@ static void write_meetings(FILE *f, long counts[3])
 	      " status text, goal integer, eval integer);\n"
 	      "CREATE TEMP TABLE g_attend (meeting_id integer, sector text, heads integer);\n"
 	      "CREATE TEMP TABLE g_event (kind text, title text, held text, ward text, status text, reason text);\n", f);
-	struct batch bm = { f, "g_meeting", 0, 0 }, ba = { scratch(), "g_attend", 0, 0 }, be = { scratch(), "g_event", 0, 0 };
+	struct batch bm = { f, "g_meeting", 0, 0 }, ba, be;
+	batch_open(&ba, "g_attend"), batch_open(&be, "g_event");
 	char d[11];
 	for (int fy = 2021; fy <= 2023; fy++) {
 		int fs = days_from_civil(fy, 4, 1), days = days_from_civil(fy + 1, 4, 1) - fs;
